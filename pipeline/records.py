@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class DocType(str, Enum):
+class DocType(StrEnum):
     """The fixed document-type vocabulary (DESIGN.md)."""
 
     lab_result = "lab_result"
@@ -27,7 +27,7 @@ class DocType(str, Enum):
     other = "other"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The one known state every ingested file ends in."""
 
     processing = "processing"  # claimed, not yet decided (only seen while a run is under way)
@@ -38,14 +38,14 @@ class Status(str, Enum):
     rejected = "rejected"
 
 
-class PageSource(str, Enum):
+class PageSource(StrEnum):
     """Where a page's text came from."""
 
     text_layer = "text_layer"
     ocr = "ocr"
 
 
-class MatchDecision(str, Enum):
+class MatchDecision(StrEnum):
     """What the matcher concluded about who a document is about."""
 
     auto = "auto"  # strong, independent evidence for one patient: may be filed automatically

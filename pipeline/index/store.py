@@ -1,0 +1,281 @@
+"""The store: originals and searchable PDFs on disk, documents, pages and review items in the database.
+
+Ordering rule for crash safety: files are written (atomically) before the rows that point to them are
+committed, so a crash leaves at worst an unreferenced file (which `doctor` can clean), never a row
+pointing to a missing file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.config import Config
+from pipeline.errors import NotFoundError
+from pipeline.index import audit
+from pipeline.index.db import Database
+from pipeline.index.files import atomic_copy, atomic_write, ensure_dir, original_relpath, searchable_relpath
+from pipeline.index.models import Document, Page, ReviewItem
+from pipeline.records import (
+    Analysis,
+    IngestedFile,
+    MatchResult,
+    Outcome,
+    Routing,
+    Status,
+)
+
+log = logging.getLogger(__name__)
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def new_document_id() -> str:
+    """A short random id a clerk can type (12 hex characters)."""
+    return secrets.token_hex(6)
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every time docintake stores is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def document_summary(doc: Document) -> dict[str, Any]:
+    """The contract's JSON object for one document (`documents list`)."""
+    return {
+        "id": doc.id,
+        "source_name": doc.source_name,
+        "sha256": doc.sha256,
+        "status": doc.status,
+        "patient_mrn": doc.patient_mrn,
+        "doc_type": doc.doc_type,
+        "match_score": doc.match_score,
+        "type_confidence": doc.type_confidence,
+        "pages": doc.pages,
+        "error": doc.error,
+        "received": as_utc(doc.received_at).isoformat() if doc.received_at else None,
+        "reasons": json.loads(doc.reasons or "[]"),
+        "duplicate_of": doc.duplicate_of,
+    }
+
+
+def outcome_of(doc: Document) -> Outcome:
+    """The Outcome value of a document row."""
+    return Outcome(
+        document_id=doc.id, source_name=doc.source_name, sha256=doc.sha256, status=Status(doc.status),
+        patient_mrn=doc.patient_mrn, doc_type=doc.doc_type, match_score=doc.match_score,
+        type_confidence=doc.type_confidence, pages=doc.pages, error=doc.error,
+        reasons=tuple(json.loads(doc.reasons or "[]")),
+    )
+
+
+def match_to_json(match: MatchResult | None) -> str:
+    """The matcher's result, candidates and per-field explanations included, as JSON text."""
+    return json.dumps(asdict(match) if match else {}, default=str)
+
+
+class Store:
+    """Originals, searchable PDFs, filed copies, and the database rows that describe them."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.root = ensure_dir(cfg.store_path)
+        self.db = Database(cfg.effective_database_url)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.db.close()
+
+    def path(self, relpath: str) -> Path:
+        """Absolute path of a store-relative path."""
+        return self.root / relpath
+
+    # -- ingest bookkeeping -------------------------------------------------------------------------
+
+    def previous(self, sha256: str) -> Document | None:
+        """The earliest document with these bytes that reached a state other than failed/duplicate."""
+        with self.db.session() as s:
+            q = (
+                select(Document)
+                .where(Document.sha256 == sha256, Document.status.notin_([Status.failed, Status.duplicate]))
+                .order_by(Document.received_at, Document.id)
+            )
+            return s.scalars(q.limit(1)).first()
+
+    def begin(self, file: IngestedFile, user: str) -> str:
+        """Keep the original bytes, then record the document as processing; returns its id."""
+        rel = original_relpath(file.sha256, Path(file.source_name).suffix[:16])
+        if not self.path(rel).exists():
+            atomic_copy(Path(file.path), self.path(rel))
+        doc_id = new_document_id()
+        with self.db.session() as s:
+            s.add(Document(
+                id=doc_id, source_name=file.source_name, sha256=file.sha256, size=file.size,
+                received_at=file.received, status=Status.processing.value, original_path=rel, updated_at=now(),
+            ))
+            audit.append(s, "ingested", doc_id, user, after={"source_name": file.source_name, "sha256": file.sha256})
+        log.info("document %s ingested (%d bytes)", doc_id, file.size)
+        return doc_id
+
+    def resume(self, doc_id: str) -> None:
+        """Forget a half-finished attempt (pages, review item) so the document can be processed again."""
+        with self.db.session() as s:
+            for page in s.scalars(select(Page).where(Page.document_id == doc_id)):
+                s.delete(page)
+            item = s.get(ReviewItem, doc_id)
+            if item is not None:
+                s.delete(item)
+
+    def record_duplicate(self, file: IngestedFile, of: Document, user: str) -> Outcome:
+        """Record a file whose bytes were already processed as a duplicate of the earlier document."""
+        doc_id = new_document_id()
+        with self.db.session() as s:
+            doc = Document(
+                id=doc_id, source_name=file.source_name, sha256=file.sha256, size=file.size,
+                received_at=file.received, status=Status.duplicate.value, duplicate_of=of.id,
+                original_path=of.original_path, patient_mrn=of.patient_mrn, doc_type=of.doc_type,
+                pages=of.pages, reasons=json.dumps([f"same bytes as document {of.id}"]), updated_at=now(),
+            )
+            s.add(doc)
+            audit.append(s, "duplicate", doc_id, user, after={"duplicate_of": of.id})
+        log.info("document %s is a duplicate of %s", doc_id, of.id)
+        return outcome_of(doc)
+
+    def fail(self, doc_id: str, error: str, stage: str, user: str) -> Outcome:
+        """Record that a document failed, with its reason and stage."""
+        with self.db.session() as s:
+            doc = self._get(s, doc_id)
+            before = {"status": doc.status}
+            doc.status, doc.error, doc.error_stage, doc.updated_at = Status.failed.value, error, stage, now()
+            audit.append(s, "failed", doc_id, user, before=before, after={"status": doc.status, "error": error})
+        log.warning("document %s failed in %s: %s", doc_id, stage, error)
+        return outcome_of(doc)
+
+    # -- outcomes ----------------------------------------------------------------------------------
+
+    def finish(self, doc_id: str, analysis: Analysis, match: MatchResult, routing: Routing, user: str) -> Outcome:
+        """Record a read document: its pages, evidence, and filing or review (files first, then rows)."""
+        ocr, kind = analysis.ocr, analysis.ocr.kind if analysis.ocr else None
+        searchable = None
+        if ocr is not None and ocr.searchable_pdf:
+            searchable = searchable_relpath(analysis.file.sha256)
+            if not self.path(searchable).exists():
+                atomic_write(self.path(searchable), ocr.searchable_pdf)
+        with self.db.session() as s:
+            doc = self._get(s, doc_id)
+            doc.kind, doc.searchable_path = kind, searchable
+            doc.pages = len(ocr.pages) if ocr else 0
+            doc.match_json = match_to_json(match)
+            doc.identifiers_json = json.dumps(_plain(analysis.identifiers), default=str)
+            doc.match_score = round(match.score, 4)
+            doc.patient_mrn = match.mrn
+            if analysis.doc_type is not None:
+                doc.doc_type = analysis.doc_type.doc_type.value
+                doc.type_confidence = round(analysis.doc_type.confidence, 4)
+            doc.reasons = json.dumps(list(routing.reasons))
+            for p in ocr.pages if ocr else ():
+                s.add(Page(document_id=doc_id, number=p.number, text=p.text, source=p.source.value,
+                           mean_confidence=p.mean_confidence, rotation=p.rotation))
+            if routing.status is Status.filed:
+                self.file_document(s, doc, match.mrn or "", doc.doc_type or "other", user, action="filed")
+            else:
+                self._send_to_review(s, doc, routing, user)
+            return outcome_of(doc)
+
+    def _send_to_review(self, s: Session, doc: Document, routing: Routing, user: str) -> None:
+        doc.status, doc.updated_at = Status.review.value, now()
+        s.merge(ReviewItem(document_id=doc.id, reasons=json.dumps(list(routing.reasons)), created_at=now()))
+        audit.append(s, "sent_to_review", doc.id, user, after={"status": doc.status, "reasons": list(routing.reasons)})
+        log.info("document %s sent to review: %s", doc.id, "; ".join(routing.reasons))
+
+    def file_document(self, s: Session, doc: Document, mrn: str, doc_type: str, user: str, action: str) -> None:
+        """File `doc` under `mrn` as `doc_type`: write the readable filed copy, then update the row and audit.
+
+        The same code files automatic decisions and a clerk's review decisions.
+        """
+        before = {"status": doc.status, "patient_mrn": doc.patient_mrn, "doc_type": doc.doc_type}
+        rel = self.filed_relpath(doc, mrn, doc_type)
+        source = self.path(doc.searchable_path or doc.original_path or "")
+        atomic_copy(source, self.path(rel))
+        doc.status, doc.patient_mrn, doc.doc_type, doc.filed_path = Status.filed.value, mrn, doc_type, rel
+        doc.updated_at, doc.version = now(), (doc.version or 0) + 1
+        audit.append(s, action, doc.id, user, before=before,
+                     after={"status": doc.status, "patient_mrn": mrn, "doc_type": doc_type, "filed_path": rel})
+        log.info("document %s filed as %s", doc.id, doc_type)
+
+    def filed_relpath(self, doc: Document, mrn: str, doc_type: str) -> str:
+        """The readable path of a filed copy, from the configured template."""
+        received = as_utc(doc.received_at) or now()
+        source_suffix = Path(doc.searchable_path or doc.original_path or ".pdf").suffix or ".pdf"
+        rel = self.cfg.filed_path_template.format(
+            mrn=_UNSAFE.sub("_", mrn), year=received.year, doc_type=doc_type, received=received, id=doc.id,
+        )
+        if not doc.searchable_path and not rel.endswith(source_suffix):
+            rel = str(Path(rel).with_suffix(source_suffix))
+        return rel
+
+    # -- queries -----------------------------------------------------------------------------------
+
+    def _get(self, s: Session, doc_id: str) -> Document:
+        doc = s.get(Document, doc_id)
+        if doc is None:
+            raise NotFoundError(f"no document with id {doc_id}", hint="see `docintake documents list`")
+        return doc
+
+    def list_documents(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Every document (optionally only those in one status), oldest first."""
+        with self.db.session() as s:
+            q = select(Document).order_by(Document.received_at, Document.id)
+            if status:
+                q = q.where(Document.status == status)
+            return [document_summary(d) for d in s.scalars(q)]
+
+    def list_review(self) -> list[dict[str, Any]]:
+        """Open review items, oldest first, with the best candidate and type guess."""
+        with self.db.session() as s:
+            q = (
+                select(ReviewItem, Document)
+                .join(Document, Document.id == ReviewItem.document_id)
+                .where(ReviewItem.resolved_at.is_(None))
+                .order_by(ReviewItem.created_at, Document.id)
+            )
+            return [_review_summary(item, doc) for item, doc in s.execute(q)]
+
+
+def _review_summary(item: ReviewItem, doc: Document) -> dict[str, Any]:
+    match = json.loads(doc.match_json or "{}")
+    best = (match.get("candidates") or [None])[0]
+    return {
+        "id": doc.id,
+        "received": as_utc(doc.received_at).isoformat(),
+        "source_name": doc.source_name,
+        "reasons": json.loads(item.reasons or "[]"),
+        "candidate_mrn": best["mrn"] if best else None,
+        "candidate_score": round(best["score"], 4) if best else None,
+        "doc_type": doc.doc_type,
+        "type_confidence": doc.type_confidence,
+        "pages": doc.pages,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses to dicts for JSON; anything else unchanged."""
+    from dataclasses import is_dataclass
+
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else (value or {})
