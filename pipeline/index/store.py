@@ -157,6 +157,19 @@ class Store:
         log.info("document %s is a duplicate of %s", doc_id, of.id)
         return outcome_of(doc)
 
+    def record_unreadable(self, source_name: str, error: str, user: str) -> Outcome:
+        """Record a file that could not even be read (no bytes to keep) as failed, with its reason."""
+        doc_id = new_document_id()
+        with self.db.session() as s:
+            doc = Document(
+                id=doc_id, source_name=source_name, sha256="", size=0, received_at=now(),
+                status=Status.failed.value, error=error, error_stage="ingest", updated_at=now(),
+            )
+            s.add(doc)
+            audit.append(s, "failed", doc_id, user, after={"status": doc.status, "error": error})
+        log.warning("document %s could not be ingested: %s", doc_id, error)
+        return outcome_of(doc)
+
     def fail(self, doc_id: str, error: str, stage: str, user: str) -> Outcome:
         """Record that a document failed, with its reason and stage."""
         with self.db.session() as s:

@@ -1,0 +1,91 @@
+"""The root command group, global options, and the shared context every command uses."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from pipeline.config import Config, load_config
+from pipeline.index.audit import os_user
+from pipeline.index.store import Store
+
+
+@dataclass
+class AppContext:
+    """Lazily loaded config and store, shared by the commands of one invocation."""
+
+    home: str | None
+    _config: Config | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        """The effective configuration (loaded on first use)."""
+        if self._config is None:
+            self._config = load_config(self.home)
+        return self._config
+
+    @property
+    def store(self) -> Store:
+        """The store, its database migrated (opened on first use)."""
+        if self._store is None:
+            self._store = Store(self.config)
+        return self._store
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        if self._store is not None:
+            self._store.close()
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING - 10 * min(verbose, 2)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option("--home", type=click.Path(file_okay=False), envvar="DOCINTAKE_HOME",
+              help="Base folder: docintake.toml is read from it and relative paths resolve against it.")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+@click.version_option(package_name="pipeline", prog_name="docintake")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, verbose: int) -> None:
+    """docintake: read scanned medical documents, match them to patients, file them or queue them for review."""
+    _setup_logging(verbose)
+    app = AppContext(home)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout instead of a table.")
+user_option = click.option("--user", default=os_user, show_default="the OS user",
+                           help="Who is acting; recorded in the audit log.")
+
+
+def echo_json(value: Any) -> None:
+    """Print `value` as JSON on stdout."""
+    click.echo(json.dumps(value, indent=2, default=str))
+
+
+def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    """A Rich table on stdout (wide enough for ids and names even when stdout is not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=max(140, Console().width), soft_wrap=False).print(table)
