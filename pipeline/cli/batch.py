@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -18,9 +19,10 @@ from rich.progress import (
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import ExitCode, InputFileError
-from pipeline.ocr import check_tesseract
-from pipeline.orchestrator import BatchReport, run_batch
 from pipeline.records import Outcome, Status
+
+if TYPE_CHECKING:
+    from pipeline.orchestrator import BatchReport
 
 
 def _progress() -> Progress:
@@ -52,6 +54,9 @@ def batch(app: AppContext, folder: str, workers: int | None, as_json: bool, user
 
     Exit status 0 when every file reached a known state without failing, 1 when some failed.
     """
+    from pipeline.ocr import check_tesseract
+    from pipeline.orchestrator import run_batch
+
     root = Path(folder).absolute()
     if root == app.config.store_path or root.is_relative_to(app.config.store_path):
         raise InputFileError(f"{folder} is inside the store; give the folder of scans to read")

@@ -9,7 +9,6 @@ import click
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app
 from pipeline.errors import InputFileError
 from pipeline.index.roster import upsert_patients
-from pipeline.match.roster_file import parse_roster_file
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +28,8 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, as_json: boo
 
     A file with invalid rows imports nothing unless --skip-invalid is given.
     """
+    from pipeline.match.roster_file import parse_roster_file
+
     parsed = parse_roster_file(file)
     if parsed.errors and not skip_invalid:
         shown = "\n  ".join(str(e) for e in parsed.errors[:20])

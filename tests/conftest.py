@@ -1,0 +1,66 @@
+"""Shared fixtures: a private docintake home, and running the CLI in-process with its exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass
+class Run:
+    """What one CLI invocation did."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self):  # type: ignore[no-untyped-def]
+        """stdout parsed as JSON."""
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty docintake home; the config env var is cleared so the developer's own config never leaks in."""
+    monkeypatch.delenv("DOCINTAKE_CONFIG", raising=False)
+    monkeypatch.delenv("DOCINTAKE_HOME", raising=False)
+    h = tmp_path / "home"
+    h.mkdir()
+    return h
+
+
+@pytest.fixture
+def cli(home: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `docintake --home <home> ARGS...` in-process; returns a Run with the exit code."""
+
+    def run(*args: str, home_dir: Path | None = home) -> Run:
+        argv = (["--home", str(home_dir)] if home_dir else []) + [str(a) for a in args]
+        code = 0
+        try:
+            main(argv)
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+ROSTER_HEADER = "mrn,first_name,last_name,dob,sex,phone,address,city,state,postal_code\n"
+
+
+def write_roster(path: Path, rows: list[str]) -> Path:
+    """A roster CSV with the contract header and the given rows."""
+    path.write_text(ROSTER_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
