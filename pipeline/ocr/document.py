@@ -1,0 +1,58 @@
+"""read_document: one file in, text per page and a searchable PDF out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+from pipeline.errors import DocintakeError, DocumentError
+from pipeline.ocr.errors import OcrErrorCode, ocr_error
+from pipeline.ocr.images import read_raster_pages
+from pipeline.ocr.options import OcrOptions
+from pipeline.ocr.pages import RasterPage, TextLayerPage
+from pipeline.ocr.pdf import merge_pages, read_pdf_pages
+from pipeline.ocr.recognize import ocr_page
+from pipeline.ocr.sniff import Kind, detect_kind
+from pipeline.records import OcrResult, PageSource, PageText
+
+log = logging.getLogger(__name__)
+
+
+def _pages(path: str, kind: Kind, options: OcrOptions) -> Iterator[TextLayerPage | RasterPage]:
+    return read_pdf_pages(path, options) if kind is Kind.pdf else read_raster_pages(path, options)
+
+
+def _read(path: str, kind: Kind, options: OcrOptions) -> tuple[list[PageText], list[bytes | None]]:
+    texts: list[PageText] = []
+    parts: list[bytes | None] = []  # per page: its searchable PDF, or None to keep the original page
+    for page in _pages(path, kind, options):
+        if isinstance(page, TextLayerPage):
+            texts.append(PageText(number=page.number, text=page.text, source=PageSource.text_layer))
+            parts.append(None)
+            continue
+        done = ocr_page(page, options)
+        texts.append(done.page)
+        parts.append(done.pdf)
+    return texts, parts
+
+
+def read_document(path: str, options: OcrOptions) -> OcrResult:
+    """Text per page of a PDF, TIFF, PNG or JPEG file; a bad file raises DocumentError(stage="ocr")."""
+    started = time.perf_counter()
+    kind = detect_kind(path)
+    try:
+        texts, parts = _read(path, kind, options)
+        searchable = merge_pages(path, parts) if any(p is not None for p in parts) else None
+    except (DocumentError, DocintakeError):
+        raise
+    except MemoryError as exc:
+        raise ocr_error(
+            OcrErrorCode.decompression_bomb, "the file needs more memory than is available"
+        ) from exc
+    except Exception as exc:  # a library bug or an input nobody anticipated must not take the worker down
+        log.exception("unexpected error reading a %s file", kind.value)
+        raise ocr_error(OcrErrorCode.ocr_failed, f"unexpected {type(exc).__name__}: {exc}") from exc
+    return OcrResult(
+        kind=kind.value, pages=tuple(texts), searchable_pdf=searchable, seconds=time.perf_counter() - started
+    )

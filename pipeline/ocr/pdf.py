@@ -1,0 +1,159 @@
+"""PDF input: open safely, use a page's text layer when it is real, else render the page for OCR."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from collections.abc import Iterator
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.ocr.errors import OcrErrorCode, ocr_error
+from pipeline.ocr.options import OcrOptions
+from pipeline.ocr.pages import RasterPage, TextLayerPage
+from pipeline.ocr.textcheck import text_layer_is_real
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RENDER_DPI = 300.0  # pages without a scanned image (vector drawings, junk text only)
+MIN_RENDER_DPI = 200.0  # below this OCR and orientation detection degrade (ocr-measurements.md)
+MAX_RENDER_DPI = 400.0  # more pixels cost time and do not improve Tesseract's accuracy
+_EOF_WINDOW = 4096  # bytes at the end of a PDF searched for its %%EOF marker
+
+
+def _check_complete(path: str) -> None:
+    # pdfium silently repairs a truncated file and may then show fewer pages: that would lose pages
+    # without a word, so a file without a final %%EOF marker is refused instead.
+    with open(path, "rb") as fh:
+        fh.seek(0, io.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(0, size - _EOF_WINDOW))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise ocr_error(OcrErrorCode.corrupt_pdf, "the PDF is truncated (no %%EOF marker at its end)")
+
+
+def open_pdf(path: str, options: OcrOptions) -> pdfium.PdfDocument:
+    """Open a PDF with pdfium, refusing truncated, corrupt, encrypted and over-long documents."""
+    _check_complete(path)
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ocr_error(OcrErrorCode.encrypted_pdf, "the PDF is encrypted with a password") from exc
+        raise ocr_error(OcrErrorCode.corrupt_pdf, f"the PDF cannot be parsed: {exc}") from exc
+    count = len(doc)
+    if count == 0:
+        doc.close()
+        raise ocr_error(OcrErrorCode.corrupt_pdf, "the PDF has no pages")
+    if count > options.page_limit:
+        doc.close()
+        raise ocr_error(
+            OcrErrorCode.too_many_pages,
+            f"the PDF has {count} pages, more than the limit of {options.page_limit}",
+        )
+    return doc
+
+
+def page_text(page: pdfium.PdfPage) -> str:
+    """The text layer of one page ('' when it has none)."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+    finally:
+        textpage.close()
+
+
+def native_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution of the largest image drawn on the page (pixels per inch as placed), if any."""
+    best: tuple[float, float] | None = None  # (area on page, dpi)
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        width_in, height_in = (right - left) / 72.0, (top - bottom) / 72.0
+        px_w, px_h = obj.get_px_size()
+        if width_in <= 0 or height_in <= 0 or px_w <= 0 or px_h <= 0:
+            continue
+        # A page image placed sideways maps its width onto the page height: take the larger density.
+        dpi = max(px_w, px_h) / max(width_in, height_in)
+        area = width_in * height_in
+        if best is None or area > best[0]:
+            best = (area, dpi)
+    return best[1] if best else None
+
+
+def render_dpi(page: pdfium.PdfPage, max_pixels: int) -> float:
+    """The resolution to render a page at: its scan's own, kept within what OCR needs and the pixel limit."""
+    dpi = native_dpi(page) or DEFAULT_RENDER_DPI
+    dpi = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
+    width_pt, height_pt = page.get_size()
+    pixels = (width_pt / 72.0 * dpi) * (height_pt / 72.0 * dpi)
+    if pixels > max_pixels:
+        dpi *= math.sqrt(max_pixels / pixels)
+        if dpi < 50:
+            raise ocr_error(
+                OcrErrorCode.decompression_bomb,
+                f"a page of {width_pt / 72:.0f}x{height_pt / 72:.0f} inches is too large to render",
+            )
+    return dpi
+
+
+def render_page(page: pdfium.PdfPage, number: int, max_pixels: int) -> RasterPage:
+    """Render one page in grayscale at the resolution OCR needs."""
+    dpi = render_dpi(page, max_pixels)
+    try:
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+    except pdfium.PdfiumError as exc:
+        raise ocr_error(OcrErrorCode.corrupt_pdf, f"page {number} cannot be rendered: {exc}") from exc
+    return RasterPage(number=number, image=image, dpi=(dpi, dpi), bilevel=False)
+
+
+def read_pdf_pages(path: str, options: OcrOptions) -> Iterator[TextLayerPage | RasterPage]:
+    """Each page of a PDF: its text layer when real, else a rendered image for OCR."""
+    doc = open_pdf(path, options)
+    try:
+        for index in range(len(doc)):
+            yield _read_page(doc, index, options)
+    finally:
+        doc.close()
+
+
+def _read_page(doc: pdfium.PdfDocument, index: int, options: OcrOptions) -> TextLayerPage | RasterPage:
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError as exc:
+        raise ocr_error(OcrErrorCode.corrupt_pdf, f"page {index + 1} cannot be loaded: {exc}") from exc
+    try:
+        text = page_text(page)
+        if text_layer_is_real(text):
+            return TextLayerPage(number=index + 1, text=text.strip())
+        return render_page(page, index + 1, options.max_image_pixels)
+    finally:
+        page.close()
+
+
+def merge_pages(original_path: str | None, parts: list[bytes | None]) -> bytes:
+    """One PDF from per-page parts: a one-page PDF from OCR, or None to copy that page of the original."""
+    out = pikepdf.Pdf.new()
+    original = pikepdf.open(original_path) if original_path and None in parts else None
+    opened: list[pikepdf.Pdf] = []
+    try:
+        for index, part in enumerate(parts):
+            if part is None:
+                assert original is not None
+                out.pages.append(original.pages[index])
+                continue
+            single = pikepdf.open(io.BytesIO(part))
+            opened.append(single)
+            out.pages.extend(single.pages)
+        buffer = io.BytesIO()
+        out.save(buffer, compress_streams=True)
+        return buffer.getvalue()
+    finally:
+        for pdf in opened:
+            pdf.close()
+        if original is not None:
+            original.close()

@@ -1,0 +1,159 @@
+"""The one module that runs the external `tesseract` program: probe, OCR, orientation detection.
+
+Every call runs with OMP_THREAD_LIMIT=1: on these 2-core machines Tesseract's own OpenMP threads make a
+page ~8x slower when several workers run at once; parallelism comes from one document per worker.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.errors import MissingDependencyError
+from pipeline.ocr.errors import OcrErrorCode, ocr_error
+from pipeline.records import Word
+
+log = logging.getLogger(__name__)
+
+TESSERACT = "tesseract"
+INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd"
+_PROBE_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What one Tesseract pass over one page image produced."""
+
+    words: tuple[Word, ...]
+    text: str
+    pdf: bytes | None  # a one-page PDF (the image with an invisible text layer) when asked for
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Tesseract's orientation detection: degrees clockwise to rotate the page upright, and its confidence."""
+
+    rotate: int
+    confidence: float
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a Tesseract child process: one OpenMP thread."""
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run tesseract with captured output; a timeout or a failure is the page's error, not a crash."""
+    try:
+        return subprocess.run(
+            [TESSERACT, *args], capture_output=True, timeout=timeout, env=child_env(), check=False
+        )
+    except FileNotFoundError as exc:
+        raise MissingDependencyError("the 'tesseract' program was not found", hint=INSTALL_HINT) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise ocr_error(
+            OcrErrorCode.ocr_timeout, f"tesseract took longer than {timeout:g} s on a page"
+        ) from exc
+
+
+def _stderr_tail(proc: subprocess.CompletedProcess[bytes]) -> str:
+    text = proc.stderr.decode("utf-8", "replace").strip()
+    return text.splitlines()[-1][:200] if text else f"exit status {proc.returncode}"
+
+
+@functools.lru_cache(maxsize=8)
+def check_tesseract(language: str = "eng") -> str:
+    """Tesseract's version if it and the language data (plus osd) are installed, else MissingDependencyError."""
+    try:
+        proc = _run(["--version"], _PROBE_TIMEOUT)
+        langs_proc = _run(["--list-langs"], _PROBE_TIMEOUT)
+    except MissingDependencyError:
+        raise
+    except Exception as exc:  # a hung or broken binary is as good as a missing one
+        raise MissingDependencyError(
+            f"the 'tesseract' program does not work: {exc}", hint=INSTALL_HINT
+        ) from exc
+    out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    match = re.search(r"tesseract\s+v?(\d+\.\d+[^\s]*)", out)
+    if proc.returncode != 0 or match is None:
+        raise MissingDependencyError(f"'tesseract --version' failed: {_stderr_tail(proc)}", hint=INSTALL_HINT)
+    listed = langs_proc.stdout.decode("utf-8", "replace").split()
+    missing = [lang for lang in [*language.split("+"), "osd"] if lang not in listed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang.lower().replace('_', '-')}" for lang in missing)
+        raise MissingDependencyError(
+            f"Tesseract language data missing: {', '.join(missing)}",
+            hint=f"install it with: apt-get install {packages}",
+        )
+    return match.group(1)
+
+
+def _save_for_tesseract(image: Image.Image, path: Path) -> None:
+    # PNG at the lowest compression level: cheap to write, and Tesseract embeds it in its PDF as is.
+    image.save(path, format="PNG", compress_level=1)
+
+
+def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool) -> Recognition:
+    """OCR one upright page image once, producing words (TSV) and, if asked, the searchable page PDF."""
+    with tempfile.TemporaryDirectory(prefix="docintake-ocr-") as tmp:
+        src, base = Path(tmp) / "page.png", Path(tmp) / "out"
+        _save_for_tesseract(image, src)
+        configs = ["tsv", "pdf"] if want_pdf else ["tsv"]
+        proc = _run([str(src), str(base), "-l", language, "--dpi", str(dpi), *configs], timeout)
+        tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
+        if proc.returncode != 0 or not tsv_path.exists() or (want_pdf and not pdf_path.exists()):
+            raise ocr_error(OcrErrorCode.ocr_failed, f"tesseract failed on a page: {_stderr_tail(proc)}")
+        words, text = parse_tsv(tsv_path.read_text(encoding="utf-8", errors="replace"))
+        pdf = pdf_path.read_bytes() if want_pdf else None
+    return Recognition(words=words, text=text, pdf=pdf)
+
+
+def detect_orientation(image: Image.Image, dpi: int, timeout: float) -> Orientation | None:
+    """Tesseract OSD (--psm 0) on an image; None when it finds too little text to decide."""
+    with tempfile.TemporaryDirectory(prefix="docintake-osd-") as tmp:
+        src = Path(tmp) / "page.png"
+        _save_for_tesseract(image, src)
+        proc = _run([str(src), "-", "--psm", "0", "--dpi", str(dpi), "-l", "osd"], timeout)
+    out = proc.stdout.decode("utf-8", "replace")
+    rotate = re.search(r"Rotate:\s*(\d+)", out)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", out)
+    if proc.returncode != 0 or rotate is None or conf is None:
+        log.debug("orientation detection gave no answer: %s", _stderr_tail(proc))
+        return None
+    return Orientation(rotate=int(rotate.group(1)) % 360, confidence=float(conf.group(1)))
+
+
+def parse_tsv(tsv: str) -> tuple[tuple[Word, ...], str]:
+    """Words (level 5 rows) and the page text, lines joined by newlines and blocks by blank lines."""
+    words: list[Word] = []
+    lines: list[str] = []
+    current: list[str] = []
+    key: tuple[str, str, str] | None = None
+    block: str | None = None
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        line_key = (cols[2], cols[3], cols[4])
+        if line_key != key:
+            if current:
+                lines.append(" ".join(current))
+            if block is not None and cols[2] != block:
+                lines.append("")
+            current, key, block = [], line_key, cols[2]
+        current.append(cols[11].strip())
+        left, top, width, height = (int(c) for c in cols[6:10])
+        words.append(Word(cols[11].strip(), left, top, width, height, float(cols[10])))
+    if current:
+        lines.append(" ".join(current))
+    return tuple(words), "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Each input kind is read: text-layer PDFs without OCR, images and faxes with real Tesseract (small pages)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfgen import canvas
+
+from pipeline.ocr import OcrOptions, read_document
+from pipeline.records import PageSource
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+LINES = ("Laboratory report for the patient", "Hemoglobin result normal range", "Please call the clinic")
+OPTIONS = OcrOptions()
+
+
+def text_image(lines: tuple[str, ...] = LINES, dpi: int = 300, width_in: float = 5.0) -> Image.Image:
+    """A white grayscale page with `lines` in 12 pt type at `dpi`."""
+    size = round(12 / 72 * dpi)
+    font = ImageFont.truetype(FONT, size)
+    image = Image.new("L", (round(width_in * dpi), round((len(lines) * 1.8 + 1) * size)), 255)
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        draw.text((size // 2, size // 2 + round(index * 1.8 * size)), line, font=font, fill=0)
+    return image
+
+
+def fax_page(lines: tuple[str, ...], y_dpi: int) -> Image.Image:
+    """A 1-bit fax page at 204 dpi across and `y_dpi` down (the pixels are not square)."""
+    square = text_image(lines, dpi=204)
+    squashed = square.resize((square.width, round(square.height * y_dpi / 204)), Image.Resampling.BILINEAR)
+    return squashed.point(lambda v: 255 if v > 150 else 0).convert("1")
+
+
+def words_of(text: str) -> set[str]:
+    return {w.strip(".,").lower() for w in text.split()}
+
+
+def test_text_layer_pdf_needs_no_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "letter.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    for line_no, line in enumerate(LINES * 3):
+        pdf.drawString(72, 700 - 18 * line_no, line)
+    pdf.showPage()
+    pdf.save()
+    result = read_document(str(path), OPTIONS)
+    assert result.kind == "pdf"
+    assert [p.source for p in result.pages] == [PageSource.text_layer]
+    assert "Hemoglobin result normal range" in result.pages[0].text
+    assert result.searchable_pdf is None
+
+
+@pytest.mark.slow
+def test_png_scan(tmp_path: Path) -> None:
+    path = tmp_path / "scan.png"
+    text_image().save(path, dpi=(300, 300))
+    result = read_document(str(path), OPTIONS)
+    page = result.pages[0]
+    assert result.kind == "png" and page.source is PageSource.ocr
+    assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
+    assert page.mean_confidence is not None and page.mean_confidence > 80
+    assert page.words and all(w.width > 0 and w.height > 0 for w in page.words)
+    assert page.dpi == (300.0, 300.0)
+
+
+@pytest.mark.slow
+def test_standard_fax_tiff_two_pages_and_searchable_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "fax.tif"
+    first = fax_page(LINES, 98)
+    second = fax_page(("Referral to the cardiology clinic", "Signature of the physician"), 98)
+    first.save(path, save_all=True, append_images=[second], compression="group4", dpi=(204, 98))
+    result = read_document(str(path), OPTIONS)
+    assert result.kind == "tiff" and len(result.pages) == 2
+    assert {"laboratory", "hemoglobin"} <= words_of(result.pages[0].text)
+    assert {"referral", "cardiology", "physician"} <= words_of(result.pages[1].text)
+    assert result.pages[0].dpi == (204.0, 204.0)  # squared at the fax's horizontal resolution
+    assert result.searchable_pdf is not None
+    with pikepdf.open(io.BytesIO(result.searchable_pdf)) as pdf:
+        assert len(pdf.pages) == 2
+    doc = pdfium.PdfDocument(result.searchable_pdf)
+    assert "cardiology" in doc[1].get_textpage().get_text_range().lower()
