@@ -1,0 +1,137 @@
+"""What a document template knows while it writes: the patient as printed, sender, dates, clinicians."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.records import DocType, PatientRecord
+from pipeline.synth import fields
+from pipeline.synth.fields import DOB_LABELS, NAME_LABELS, Facility
+
+LAYOUTS = ("stacked", "paired", "inline", "piped")
+_PAYER_TYPES = (DocType.insurance, DocType.prior_authorization)
+_CLINICAL_LABELS = tuple(label for label in NAME_LABELS if label != "Member:")
+
+
+@dataclass
+class Ctx:
+    """Per-document state shared by the letterhead, patient block and body writers."""
+
+    rng: random.Random
+    family: str
+    doc_type: DocType
+    patient: PatientRecord | None
+    name: str  # the patient's name as this document prints it ('' without a patient)
+    name_form: str
+    dob: str  # the birth date as printed ('' when the document omits it)
+    dob_form: str
+    sender: Facility
+    recipient: Facility
+    doctor: str  # the ordering / referring / signing clinician (a distractor name)
+    other_doctor: str
+    service_date: date
+    report_date: date
+    date_form: str  # how this document writes its other dates (service, report, ...)
+    shows_mrn: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def d(self, day: date) -> str:
+        """Format a non-birth date the way this document writes dates."""
+        return fields.format_date(day, self.date_form)
+
+    def pick(self, *options: str) -> str:
+        """One of the options."""
+        return self.rng.choice(options)
+
+    def chance(self, p: float) -> bool:
+        """True with probability p."""
+        return self.rng.random() < p
+
+    def some(self, options: list[str] | tuple[str, ...], lo: int, hi: int) -> list[str]:
+        """Between lo and hi distinct options, in random order."""
+        return self.rng.sample(list(options), min(len(options), self.rng.randint(lo, hi)))
+
+    def age(self) -> int | None:
+        """The patient's age on the service date."""
+        if self.patient is None or self.patient.dob is None:
+            return None
+        b, s = self.patient.dob, self.service_date
+        return max(0, s.year - b.year - ((s.month, s.day) < (b.month, b.day)))
+
+
+def patient_block(c: Ctx, layout: str | None = None, name_labels: tuple[str, ...] = NAME_LABELS) -> list[str]:
+    """The identifying lines for the patient, with label, layout and extra fields varying per document."""
+    if c.patient is None:
+        return []
+    layout = layout or c.rng.choice(LAYOUTS)
+    if name_labels is NAME_LABELS and c.doc_type not in _PAYER_TYPES:
+        name_labels = _CLINICAL_LABELS
+    items = [f"{c.rng.choice(name_labels)} {c.name}"]
+    if c.dob:
+        label = c.rng.choice(DOB_LABELS)
+        items.append(f"{label} {c.dob}" if not label.endswith(".") or c.chance(0.5) else f"{label}: {c.dob}")
+    items.extend(_extra_fields(c))
+    if layout == "stacked":
+        return items
+    if layout == "paired":
+        return _pairs(items)
+    sep = "   " if layout == "inline" else " | "
+    return _join_to_width(items, sep)
+
+
+def _extra_fields(c: Ctx) -> list[str]:
+    assert c.patient is not None
+    p, rng, out = c.patient, c.rng, []
+    if c.chance(0.4):
+        label = rng.choice(("MRN:", "MRN #:", "Chart #:", "Patient ID:", "Med Rec #:"))
+        digits = "".join(ch for ch in p.mrn if ch.isdigit())
+        out.append(f"{label} {digits if c.chance(0.8) else p.mrn}")
+        c.shows_mrn = True
+    if c.chance(0.35):  # the sender's own number for the patient: looks like an MRN, is not ours
+        label = rng.choice(("Account #:", "Acct:", "Accession #:", "Visit #:", "Encounter #:"))
+        out.append(f"{label} {rng.choice('ABCHKLMV')}{rng.randint(10**6, 10**9 - 1)}")
+    if c.chance(0.35):
+        out.append(rng.choice(("Sex: ", "Gender: ")) + (p.sex if c.chance(0.5) else {"F": "Female", "M": "Male"}.get(p.sex, p.sex)))
+    if c.chance(0.2) and c.age() is not None:
+        out.append(f"Age: {c.age()}")
+    if p.phone and c.chance(0.25):
+        out.append(rng.choice(("Phone:", "Home Ph:", "Tel:", "Ph:")) + " " + fields.format_phone(p.phone, rng))
+    if p.address and c.chance(0.2):
+        out.append(f"Address: {p.address}, {p.city}, {p.state} {p.postal_code}")
+    return out
+
+
+def _pairs(items: list[str]) -> list[str]:
+    lines, rest = [], list(items)
+    while rest:
+        if len(rest) > 1 and len(rest[0]) + len(rest[1]) + 3 <= fields.LINE_WIDTH:
+            lines.append(fields.two_col(rest[0], rest[1]))
+            rest = rest[2:]
+        else:
+            lines.append(rest.pop(0))
+    return lines
+
+
+def _join_to_width(items: list[str], sep: str) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for item in items:
+        candidate = f"{current}{sep}{item}" if current else item
+        if len(candidate) > fields.LINE_WIDTH and current:
+            lines.append(current)
+            current = item
+        else:
+            current = candidate
+    return lines + [current]
+
+
+def letterhead(f: Facility, style: str, rng: random.Random) -> list[str]:
+    """The sender's letterhead: 'center' (upper case, centred) or 'left' (one compact line per field)."""
+    if style == "center":
+        w = fields.LINE_WIDTH
+        return [f.name.upper().center(w).rstrip(), f"{f.street}, {f.city_line}".center(w).rstrip(),
+                f"Tel {fields.format_phone(f.phone, rng)}   Fax {fields.format_phone(f.fax, rng)}".center(w).rstrip()]
+    return [f.name, f.street, f.city_line,
+            f"P: {fields.format_phone(f.phone, rng)} | F: {fields.format_phone(f.fax, rng)}"]
