@@ -1,0 +1,167 @@
+"""Field comparisons between what a document says and one roster record, each giving a level and a detail.
+
+Levels: agree, nickname (first names), partial, initial (first names), disagree, missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+from pipeline.match.normalize import name_key, name_parts
+
+_STRONG_JW = 0.92  # spelling this close (one typo in a 6+ letter name) counts as the same name
+_WEAK_JW = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """The outcome of comparing one field."""
+
+    level: str
+    detail: str = ""
+    strong: bool = False  # counts as agreement for the "two independent identifiers" rule
+
+
+MISSING = Level("missing")
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """A name in comparison form."""
+
+    first: str
+    middle: str
+    last: str
+    last_parts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, first: str, middle: str, last: str) -> NameKeys:
+        """Keys for a (first, middle, last) name."""
+        return cls(name_key(first), name_key(middle), name_key(last), name_parts(last))
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # loaded once per process, on first use
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=16384)
+def related_first_names(key: str) -> frozenset[str]:
+    """Nicknames, formal names and sibling nicknames of a first name (Bill -> William, Will, Billy, ...)."""
+    if len(key) < 2:
+        return frozenset()
+    nn = _nicknamer()
+    canon = nn.canonicals_of(key)
+    names = set(nn.nicknames_of(key)) | canon
+    for c in canon:
+        names |= nn.nicknames_of(c)
+    names.discard(key)
+    return frozenset(name_key(n) for n in names)
+
+
+def ocr_fold(key: str) -> str:
+    """A name with the letter shapes OCR confuses made equal (rn/m, cl/d, vv/w, l/i/1)."""
+    return (key.replace("rn", "m").replace("cl", "d").replace("vv", "w").replace("ii", "u")
+            .replace("i", "l").replace("0", "o"))
+
+
+def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
+    """Surnames: exact, double/hyphenated surname, OCR confusion, close spelling."""
+    if not q.last or not r_last:
+        return MISSING
+    if q.last == r_last:
+        return Level("agree", "same")
+    if q.middle and q.middle + q.last == r_last:
+        return Level("agree", "double surname")
+    if (len(q.last_parts) > 1 or len(r_parts) > 1) and set(q.last_parts) & set(r_parts):
+        return Level("partial", "one part of a double surname", strong=True)
+    if ocr_fold(q.last) == ocr_fold(r_last):
+        return Level("partial", "OCR letter confusion", strong=True)
+    jw = JaroWinkler.similarity(q.last, r_last)
+    if jw >= _WEAK_JW:
+        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
+    return Level("disagree", "different")
+
+
+def compare_first(q: NameKeys, r_first: str) -> Level:
+    """First names: exact, nickname, close spelling, middle name used, initial only."""
+    if not q.first or not r_first:
+        return MISSING
+    if q.first == r_first:
+        return Level("agree", "same")
+    if len(q.first) == 1 or len(r_first) == 1:
+        if q.first[0] == r_first[0]:
+            return Level("initial", "initial only")
+        return Level("disagree", "different initial")
+    if r_first in related_first_names(q.first):
+        return Level("nickname", "nickname", strong=True)
+    if ocr_fold(q.first) == ocr_fold(r_first):
+        return Level("partial", "OCR letter confusion", strong=True)
+    jw = JaroWinkler.similarity(q.first, r_first)
+    if jw >= _WEAK_JW:
+        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
+    if q.middle and (q.middle == r_first or (len(q.middle) > 1 and r_first in related_first_names(q.middle))):
+        return Level("partial", "goes by the middle name")
+    return Level("disagree", "different")
+
+
+def compare_dob(q: date, r: date | None) -> Level:
+    """Dates of birth: exact, day and month swapped, century of a two-digit year, one digit wrong."""
+    if r is None:
+        return MISSING
+    if q == r:
+        return Level("agree", "same")
+    if q.year == r.year and q.month == r.day and q.day == r.month:
+        return Level("partial", "day and month swapped")
+    if q.month == r.month and q.day == r.day and abs(q.year - r.year) == 100:
+        return Level("partial", "century of a two-digit year")
+    a, b = q.strftime("%Y%m%d"), r.strftime("%Y%m%d")
+    diff = [i for i in range(8) if a[i] != b[i]]
+    if len(diff) == 1:
+        return Level("partial", "one digit differs")
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return Level("partial", "two digits transposed")
+    return Level("disagree", "different")
+
+
+def compare_mrn(q: str, r: str, same_shape: bool) -> Level:
+    """MRN keys (digits only): exact, one edit away, or different; other formats are someone else's number."""
+    if not q or not r:
+        return MISSING
+    if q == r:
+        return Level("agree", "same")
+    if DamerauLevenshtein.distance(q, r, score_cutoff=1) <= 1:
+        return Level("partial", "one character differs")
+    if not same_shape:
+        return Level("missing", "a number in another format (not this practice's MRN)")
+    return Level("disagree", "different")
+
+
+def compare_phone(q: str, r: str) -> Level:
+    """Ten-digit phones: exact, one digit or the area code differing, or different."""
+    if not q or not r:
+        return MISSING
+    if q == r:
+        return Level("agree", "same")
+    if q[3:] == r[3:]:
+        return Level("partial", "area code differs")
+    if sum(a != b for a, b in zip(q, r, strict=True)) == 1:
+        return Level("partial", "one digit differs")
+    return Level("disagree", "different")
+
+
+def compare_zip(q: str, r: str) -> Level:
+    """Five-digit ZIP codes: exact, same 3-digit area, or different."""
+    if not q or not r:
+        return MISSING
+    if q == r:
+        return Level("agree", "same")
+    if q[:3] == r[:3]:
+        return Level("partial", "same ZIP area")
+    return Level("disagree", "different")

@@ -1,0 +1,114 @@
+"""Dates of birth as US documents print them, with OCR repair and two-digit-year centuries."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.match.normalize import repair_digits
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# A digit as OCR may print it: the confusable letters are repaired once the shape says "number".
+_D = r"[0-9OoQDIl|!SZBG]"
+_NUMERIC = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<a>{_D}{{1,4}})\s?(?P<sep>[/\-.])\s?(?P<b>{_D}{{1,2}})\s?(?P=sep)\s?(?P<c>{_D}{{2,4}})(?![0-9A-Za-z])"
+)
+_COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    re.I,
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    re.I,
+)
+
+
+def century_year(two_digits: int, today: date | None = None) -> int:
+    """The birth year of a two-digit year: this century unless that would be in the future."""
+    now = (today or date.today()).year
+    year = now - now % 100 + two_digits
+    return year if year <= now else year - 100
+
+
+def _year(text: str, today: date | None) -> int | None:
+    if len(text) == 4:
+        return int(text)
+    if len(text) == 2:
+        return century_year(int(text), today)
+    return None
+
+
+def _safe_date(y: int | None, m: int, d: int) -> date | None:
+    if y is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _numeric(match: re.Match[str], today: date | None) -> date | None:
+    a, b, c = (repair_digits(match.group(g)) for g in ("a", "b", "c"))
+    if not (a.isdigit() and b.isdigit() and c.isdigit()):
+        return None
+    if len(a) == 4:  # ISO order
+        return _safe_date(int(a), int(b), int(c)) if len(c) <= 2 else None
+    if len(a) > 2 or len(c) == 3:
+        return None
+    month, day = int(a), int(b)
+    if month > 12 >= day:  # only a day-first date can be valid
+        month, day = day, month
+    return _safe_date(_year(c, today), month, day)
+
+
+def _compact(match: re.Match[str]) -> date | None:
+    n = match.group("n")
+    if n[:2] in ("19", "20"):
+        found = _safe_date(int(n[:4]), int(n[4:6]), int(n[6:]))
+        if found:
+            return found
+    return _safe_date(int(n[4:]), int(n[:2]), int(n[2:4]))
+
+
+def _texty(match: re.Match[str], today: date | None) -> date | None:
+    d, y = repair_digits(match.group("d")), repair_digits(match.group("y"))
+    if not (d.isdigit() and y.isdigit()):
+        return None
+    return _safe_date(_year(y, today), _month(match), int(d))
+
+
+def _month(match: re.Match[str]) -> int:
+    word = match.group("mon").lower().rstrip(".")
+    return _MONTHS.get(word[:4], _MONTHS.get(word[:3], 0))
+
+
+def find_dates(text: str, today: date | None = None, compact: bool = False) -> list[tuple[int, date]]:
+    """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY)."""
+    spans: list[tuple[int, int, date]] = []
+    for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for m in rx.finditer(text):
+            value = _numeric(m, today) if rx is _NUMERIC else _texty(m, today)
+            if value is not None:
+                spans.append((m.start(), m.end(), value))
+    if compact and not spans:
+        spans.extend((m.start(), m.end(), v) for m in _COMPACT.finditer(text) if (v := _compact(m)) is not None)
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    found: list[tuple[int, date]] = []
+    end = -1
+    for start, stop, value in spans:  # overlapping readings of one date: the earliest, longest wins
+        if start >= end:
+            found.append((start, value))
+            end = stop
+    return found
+
+
+def parse_date(text: str, today: date | None = None) -> date | None:
+    """The first date in `text` (any common US form), or None."""
+    text = text.strip()
+    found = find_dates(text, today, compact=True)
+    return found[0][1] if found else None
