@@ -25,7 +25,8 @@ from pipeline.index.roster import load_patients
 from pipeline.index.store import Store
 from pipeline.ingest.files import ingest_file, source_name, walk
 from pipeline.match.extract import find_identifiers
-from pipeline.match.matcher import MatchOptions, Roster, match_identifiers
+from pipeline.match.matcher import MatchOptions, match_identifiers
+from pipeline.match.roster import Roster
 from pipeline.ocr import OcrOptions, read_document
 from pipeline.records import Analysis, IngestedFile, Outcome, Status
 from pipeline.route import route
