@@ -109,8 +109,9 @@ class Pipeline:
 
     def complete(self, job: Job, analysis: Analysis) -> Outcome:
         """Match, route and record one analysed document."""
-        if analysis.error:
-            return self.store.fail(job.document_id, analysis.error, analysis.error_stage or "analyze", self.user)
+        if analysis.error or analysis.identifiers is None or analysis.doc_type is None:
+            error = analysis.error or "internal_error: analysis returned no identifiers or type"
+            return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
         try:
             match = match_identifiers(analysis.identifiers, self.roster, self.match_options)
             routing = route(match, analysis.doc_type, self.cfg.type_threshold)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class DocType(StrEnum):
@@ -177,7 +178,7 @@ class Analysis:
 
     file: IngestedFile
     ocr: OcrResult | None = None
-    identifiers: object | None = None  # pipeline.match.Identifiers (kept loose to avoid an import cycle)
+    identifiers: Any = None  # pipeline.match.extract.Identifiers (typed loosely: records imports no stage)
     doc_type: TypeResult | None = None
     error: str | None = None  # "code: message" when a stage failed
     error_stage: str | None = None
