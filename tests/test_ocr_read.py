@@ -84,3 +84,71 @@ def test_standard_fax_tiff_two_pages_and_searchable_pdf(tmp_path: Path) -> None:
         assert len(pdf.pages) == 2
     doc = pdfium.PdfDocument(result.searchable_pdf)
     assert "cardiology" in doc[1].get_textpage().get_text_range().lower()
+
+
+def _text_pdf_page(pdf: canvas.Canvas, lines: tuple[str, ...]) -> None:
+    for line_no, line in enumerate(lines * 3):
+        pdf.drawString(72, 700 - 18 * line_no, line)
+    pdf.showPage()
+
+
+@pytest.mark.slow
+def test_image_only_pdf_is_rendered_and_ocrd(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    text_image(dpi=200).save(path, format="PDF", resolution=200)
+    result = read_document(str(path), OPTIONS)
+    page = result.pages[0]
+    assert page.source is PageSource.ocr
+    assert page.dpi == (200.0, 200.0)  # rendered at the scan's own resolution
+    assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
+    assert result.searchable_pdf is not None
+
+
+@pytest.mark.slow
+def test_mixed_pdf_uses_text_layer_per_page(tmp_path: Path) -> None:
+    # Page 1 is born-digital, page 2 a scan carrying a few stray characters of junk text layer.
+    path = tmp_path / "mixed.pdf"
+    scan = tmp_path / "scan.png"
+    image = text_image(("Referral to the cardiology clinic", "Signature of the physician"), dpi=200)
+    image.save(scan)
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    _text_pdf_page(pdf, LINES)
+    pdf.drawImage(str(scan), 36, 400, width=360, height=360 * image.height / image.width)  # 200 dpi as placed
+    pdf.drawString(500, 30, "~ 1")
+    pdf.showPage()
+    pdf.save()
+    result = read_document(str(path), OPTIONS)
+    assert [p.source for p in result.pages] == [PageSource.text_layer, PageSource.ocr]
+    assert {"referral", "cardiology"} <= words_of(result.pages[1].text)
+    assert result.searchable_pdf is not None
+    doc = pdfium.PdfDocument(result.searchable_pdf)
+    assert len(doc) == 2
+    assert "Hemoglobin result normal range" in doc[0].get_textpage().get_text_range()
+    assert "cardiology" in doc[1].get_textpage().get_text_range().lower()
+
+
+@pytest.mark.slow
+def test_jpeg_photo_exif_orientation_is_honoured(tmp_path: Path) -> None:
+    # The camera stored the pixels turned 90 degrees and says so in EXIF tag 274 (Orientation) = 6.
+    path = tmp_path / "photo.jpg"
+    stored = text_image(dpi=300).transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[274] = 6
+    stored.save(path, format="JPEG", quality=90, exif=exif, dpi=(72, 72))
+    result = read_document(str(path), OPTIONS)
+    page = result.pages[0]
+    assert result.kind == "jpeg"
+    assert page.rotation == 0  # EXIF already made it upright: no OSD turn needed
+    assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
+
+
+@pytest.mark.slow
+def test_upside_down_and_skewed_page_is_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "upside.png"
+    lines = LINES + ("Discharge summary for the patient", "Follow up in the clinic next week")
+    turned = text_image(lines).rotate(180 + 3, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    turned.save(path, dpi=(300, 300))
+    page = read_document(str(path), OPTIONS).pages[0]
+    assert page.rotation == 180
+    assert abs(page.skew) == pytest.approx(3.0, abs=0.3)
+    assert {"laboratory", "hemoglobin", "discharge", "follow"} <= words_of(page.text)

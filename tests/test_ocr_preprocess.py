@@ -1,0 +1,97 @@
+"""Pure preprocessing and text judgements: no Tesseract involved."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ocr import preprocess
+from pipeline.ocr.pages import RasterPage
+from pipeline.ocr.textcheck import common_word_share, text_layer_is_real
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+WORDS = "the patient was seen in clinic today for follow up of blood pressure and laboratory results".split()
+
+
+def letter(seed: int = 1, dpi: int = 150) -> Image.Image:
+    """A half-letter page of prose at `dpi`, small enough to keep these tests fast."""
+    rng = random.Random(seed)
+    size = round(11 / 72 * dpi)
+    font = ImageFont.truetype(FONT, size)
+    image = Image.new("L", (round(6 * dpi), round(5 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    y = size
+    while y < image.height - 2 * size:
+        line = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9))).capitalize()
+        draw.text((size, y), line, font=font, fill=0)
+        y += round(size * 1.7)
+    return image
+
+
+@pytest.mark.parametrize("angle", [2.5, -4.0, 0.8])
+def test_skew_is_measured(angle: float) -> None:
+    turned = letter().rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    layout = preprocess.analyse_layout(turned)
+    assert layout is not None
+    assert layout.skew == pytest.approx(angle, abs=0.2)
+    straightened = preprocess.analyse_layout(preprocess.deskew(turned, layout.skew))
+    assert straightened is not None and abs(straightened.skew) < 0.2
+
+
+def test_orientation_hints() -> None:
+    page = letter()
+    upright = preprocess.analyse_layout(page)
+    upside_down = preprocess.analyse_layout(page.rotate(180))
+    sideways = preprocess.analyse_layout(page.transpose(Image.Transpose.ROTATE_90))
+    assert upright and upside_down and sideways
+    assert not upright.sideways and upright.ascender_ratio > 1.5
+    assert upside_down.ascender_ratio < 0.7
+    assert sideways.sideways
+
+
+def test_blank_page_has_no_layout() -> None:
+    assert preprocess.analyse_layout(Image.new("L", (600, 800), 255)) is None
+
+
+def test_rotate_upright_is_clockwise() -> None:
+    image = Image.new("L", (40, 20), 255)
+    image.putpixel((0, 0), 0)  # top-left
+    turned = preprocess.rotate_upright(image, 90)
+    assert turned.size == (20, 40)
+    assert turned.getpixel((19, 0)) == 0  # a clockwise quarter turn takes top-left to top-right
+
+
+def test_square_pixels_standard_fax() -> None:
+    page = RasterPage(number=1, image=Image.new("L", (1728, 1078), 255), dpi=(204.0, 98.0), bilevel=True)
+    image, dpi, resized = preprocess.square_pixels(page)
+    assert resized and dpi == 204.0
+    assert image.size == (1728, round(1078 * 204 / 98))
+
+
+def test_square_pixels_leaves_square_scans_alone() -> None:
+    source = Image.new("L", (100, 100), 255)
+    image, dpi, resized = preprocess.square_pixels(RasterPage(1, source, (300.0, 300.0), False))
+    assert image is source and dpi == 300.0 and not resized
+    image, dpi, resized = preprocess.square_pixels(RasterPage(1, source, (0.0, 0.0), False))
+    assert dpi == preprocess.ASSUMED_DPI and not resized
+
+
+def test_low_resolution_is_upsampled() -> None:
+    page = RasterPage(number=1, image=Image.new("L", (850, 1100), 255), dpi=(100.0, 100.0), bilevel=False)
+    image, dpi, resized = preprocess.square_pixels(page)
+    assert resized and dpi == preprocess.MIN_OCR_DPI and image.size == (1700, 2200)
+
+
+def test_text_layer_judgement() -> None:
+    prose = (
+        "Dear Dr. Lee, the patient was seen in the clinic on 03/04/2024 for follow up of her blood pressure. "
+        * 3
+    )
+    assert text_layer_is_real(prose)
+    assert not text_layer_is_real("  4 ")  # stray characters on a scanned page
+    assert not text_layer_is_real("ÿþ¤¥§ ¨©ª«¬ ®¯°±² ³´µ¶· ¸¹º»¼ ½¾¿ÀÁ " * 5)  # mojibake
+    assert not text_layer_is_real("xkcd qwrtz plmnb vvrrt ghjk zxcvb nmlkj trwq " * 4)  # bad earlier OCR
+    assert common_word_share("the patient and the doctor") == 1.0
+    assert common_word_share("") == 0.0

@@ -1,0 +1,124 @@
+"""The Tesseract wrapper with fake engines that hang, crash or are missing; picklability for worker pools."""
+
+from __future__ import annotations
+
+import pickle
+import stat
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from pipeline.config import Config
+from pipeline.errors import DocumentError, MissingDependencyError
+from pipeline.ocr import OcrOptions, check_tesseract, read_document, tesseract
+from pipeline.ocr.tesseract import parse_tsv
+
+
+def _fake(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-tesseract"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_probe() -> Iterator[None]:
+    check_tesseract.cache_clear()
+    yield
+    check_tesseract.cache_clear()
+
+
+@pytest.fixture
+def page_png(tmp_path: Path) -> str:
+    path = tmp_path / "page.png"
+    Image.new("L", (200, 100), 255).save(path)
+    return str(path)
+
+
+def test_check_tesseract_real() -> None:
+    assert check_tesseract("eng").startswith("5.")
+
+
+def test_missing_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tesseract, "TESSERACT", "/nonexistent/tesseract")
+    with pytest.raises(MissingDependencyError) as info:
+        check_tesseract()
+    assert "apt-get install tesseract-ocr" in str(info.value)
+    assert info.value.exit_code == 8
+
+
+def test_missing_language(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = _fake(
+        tmp_path, 'case "$1" in --version) echo "tesseract 5.3.0";; *) printf "List:\\neng\\nosd\\n";; esac'
+    )
+    monkeypatch.setattr(tesseract, "TESSERACT", fake)
+    assert check_tesseract("eng") == "5.3.0"
+    with pytest.raises(MissingDependencyError) as info:
+        check_tesseract("eng+deu")
+    assert "tesseract-ocr-deu" in str(info.value)
+
+
+def test_hanging_engine_times_out(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page_png: str) -> None:
+    monkeypatch.setattr(tesseract, "TESSERACT", _fake(tmp_path, "exec sleep 30"))
+    with pytest.raises(DocumentError) as info:
+        read_document(page_png, OcrOptions(timeout=1))
+    assert info.value.code == "ocr_timeout" and info.value.stage == "ocr"
+
+
+def test_crashing_engine_fails_the_page(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, page_png: str
+) -> None:
+    monkeypatch.setattr(tesseract, "TESSERACT", _fake(tmp_path, 'echo "Error in pixReadStream" >&2; exit 1'))
+    with pytest.raises(DocumentError) as info:
+        read_document(page_png, OcrOptions())
+    assert info.value.code == "ocr_failed"
+    assert "pixReadStream" in info.value.message
+
+
+def test_child_runs_single_threaded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
+    seen = tmp_path / "env.txt"
+    monkeypatch.setattr(
+        tesseract, "TESSERACT", _fake(tmp_path, f'echo "$OMP_THREAD_LIMIT" > {seen}; echo tesseract 5.3.0')
+    )
+    tesseract._run(["--version"], 5.0)
+    assert seen.read_text().strip() == "1"
+
+
+def test_parse_tsv() -> None:
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t",
+        "5\t1\t1\t1\t1\t1\t10\t10\t30\t12\t96.5\tPatient",
+        "5\t1\t1\t1\t1\t2\t45\t10\t30\t12\t91.0\tname",
+        "5\t1\t1\t1\t2\t1\t10\t30\t30\t12\t88.0\tDOB",
+        "5\t1\t2\t1\t1\t1\t10\t60\t30\t12\t80.0\tSigned",
+        "5\t1\t2\t1\t1\t2\t50\t60\t30\t12\t-1\t ",
+    ]
+    words, text = parse_tsv("\n".join([header, *rows]))
+    assert text == "Patient name\nDOB\n\nSigned"
+    assert [w.text for w in words] == ["Patient", "name", "DOB", "Signed"]
+    assert words[0].left == 10 and words[0].conf == 96.5
+
+
+def test_options_from_config() -> None:
+    cfg = Config(ocr_language="eng+spa", ocr_timeout=30.0, page_limit=50, max_image_pixels=1_000_000)
+    assert OcrOptions.from_config(cfg) == OcrOptions("eng+spa", 30.0, 50, 1_000_000)
+
+
+def test_read_document_runs_in_a_worker_process(tmp_path: Path) -> None:
+    path = tmp_path / "letter.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 700, "Referral letter: please see the patient in clinic for follow up of the results.")
+    pdf.showPage()
+    pdf.save()
+    options = OcrOptions()
+    assert pickle.loads(pickle.dumps(options)) == options
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(read_document, str(path), options).result(timeout=60)
+    assert "Referral letter" in result.text
+    assert pickle.loads(pickle.dumps(result)) == result
