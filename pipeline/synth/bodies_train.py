@@ -253,13 +253,24 @@ def discharge_summary(c: Ctx) -> list[str]:
     lines += ["", "HOSPITAL COURSE:"] + wrap(
         f"The patient was admitted for management of {dx.lower()}. Treatment was started on hospital day 1 "
         "and the patient improved steadily. Vital signs were stable for 24 hours before discharge.", "  ")
+    lines += ["", "PROCEDURES:"] + ["  " + s for s in c.some((
+        "Chest x-ray", "Transthoracic echocardiogram", "CT angiogram of the chest", "Upper endoscopy",
+        "Central line placement", "Lumbar puncture"), 1, 3)]
+    lines += ["", "CONSULTANTS:"] + [f"  {spec}: {fields.clinician(c.rng)}" for spec in c.some(clinical.SPECIALTIES, 0, 2)]
+    lines += ["", "PERTINENT RESULTS AT DISCHARGE:"]
+    for _code, name, unit, low, high, dec in c.some(clinical.LAB_PANELS["Comprehensive Metabolic Panel"], 2, 6):
+        lines.append(f"  {name}: {clinical.lab_value(c.rng, low, high, dec)[0]} {unit}")
     lines += ["", "DISCHARGE MEDICATIONS:"]
-    for _ in range(c.rng.randint(2, 5)):
+    for _ in range(c.rng.randint(2, 7)):
         drug, sig, _q = clinical.drug_line(c.rng)
         lines.append(f"  {drug} - {sig}")
     lines += ["", f"CONDITION AT DISCHARGE: {c.pick('Stable', 'Good', 'Improved')}",
               f"DISPOSITION: {c.pick('Home', 'Home with home health', 'Skilled nursing facility')}", "",
               "FOLLOW-UP:"] + wrap(f"See primary care physician within {c.rng.randint(3, 14)} days.", "  ")
+    lines += ["", "PATIENT INSTRUCTIONS:"] + wrap(c.pick(
+        "Low sodium diet. Weigh yourself every morning and call if weight increases by more than 3 pounds.",
+        "No driving while taking pain medication. Keep the incision clean and dry.",
+        "Walk several times a day. Return to the emergency department for fever, chest pain or bleeding."), "  ")
     return lines + _signed(c, c.doctor)
 
 

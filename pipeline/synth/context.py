@@ -35,6 +35,7 @@ class Ctx:
     report_date: date
     date_form: str  # how this document writes its other dates (service, report, ...)
     shows_mrn: bool = False
+    mrn_policy: bool | None = None  # True: always print the MRN, False: never, None: sometimes
     extra: dict[str, str] = field(default_factory=dict)
 
     def d(self, day: date) -> str:
@@ -84,7 +85,7 @@ def patient_block(c: Ctx, layout: str | None = None, name_labels: tuple[str, ...
 def _extra_fields(c: Ctx) -> list[str]:
     assert c.patient is not None
     p, rng, out = c.patient, c.rng, []
-    if c.chance(0.4):
+    if c.mrn_policy if c.mrn_policy is not None else c.chance(0.4):
         label = rng.choice(("MRN:", "MRN #:", "Chart #:", "Patient ID:", "Med Rec #:"))
         digits = "".join(ch for ch in p.mrn if ch.isdigit())
         out.append(f"{label} {digits if c.chance(0.8) else p.mrn}")

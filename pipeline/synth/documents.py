@@ -64,15 +64,18 @@ def make_document(
     doc_id: str | None = None,
     in_roster: bool = True,
     fax_header: bool = True,
+    show_mrn: bool | None = None,
 ) -> SynthDoc:
     """Write one document about `patient` (None only for DocType.other) in the given family's templates.
 
-    name_form / dob_form force how the patient is printed ("none" for dob_form omits the birth date).
+    name_form / dob_form force how the patient is printed ("none" for dob_form omits the birth date);
+    show_mrn True/False forces the MRN in or out of the patient block (None: sometimes).
     """
     module = _module(family)
     if patient is None and doc_type is not DocType.other:
         raise ValueError("only 'other' documents may be about nobody")
     c = _context(patient, doc_type, rng, family, module, name_form, dob_form)
+    c.mrn_policy = show_mrn
     body = rng.choice(module.TEMPLATES[doc_type])(c)
     pages = _paginate(c, module, body, cover, fax_header)
     return SynthDoc(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -213,7 +214,9 @@ def write_image_pdf(images: Sequence[Image.Image], path: str | Path, dpi: tuple[
     """Write an image-only PDF (a scanned document, no text layer), one image per page."""
     res = dpi or dpi_of(images[0])
     pages = [im if im.mode in ("1", "L", "RGB") else im.convert("RGB") for im in images]
-    pages[0].save(path, format="PDF", save_all=True, append_images=pages[1:], dpi=res)
+    fixed = time.strptime("2026-01-01", "%Y-%m-%d")  # Pillow stamps "now" otherwise: keep output reproducible
+    pages[0].save(path, format="PDF", save_all=True, append_images=pages[1:], dpi=res, creationDate=fixed,
+                  modDate=fixed)
 
 
 def write_text_pdf(pages: Sequence[str], path: str | Path, font_size: float = 10.0) -> None:
