@@ -4,7 +4,8 @@
 
 Everything is invented and seeded: re-running with the same seed rewrites byte-identical files.
 manifest.json lists, per document file, its type, the roster MRN it belongs to (null when the document
-is about nobody in the roster), what the pipeline is expected to do with it, and what it tests.
+is about nobody in the roster), what the pipeline is expected to do with it (expect: filed | review), the
+case it represents (roster, outsider, nobody, twin, same_name_dob, swapped_dob, nickname) and what it tests.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +150,7 @@ def _document(spec: Spec, patient: PatientRecord | None, rng: random.Random) -> 
             return doc
 
 
-def _cast(roster: list[PatientRecord], seed: int) -> dict[str, list[PatientRecord | None]]:
+def _cast(roster: list[PatientRecord], seed: int) -> dict[str, Sequence[PatientRecord | None]]:
     """Pick who each sample is about: plain roster patients, the planted look-alikes, outsiders."""
     by_mrn = {p.mrn: p for p in roster}
     hard = roster_hard_cases(roster)
@@ -183,8 +185,9 @@ def _write(doc: SynthDoc, fmt: str, path: Path, rng: random.Random) -> dict:
         return {"dpi": render.dpi_of(img), "exif_orientation": orientation}
     kind = {"fine_tiff": "fine_fax", "standard_tiff": "standard_fax", "skewed": "skewed", "rotated180": "rotated180",
             "noisy": "noisy_scan", "png": "clean300"}[fmt]
-    images, meta = render.make_page(kind, pages, rng)
-    render.write_pages(images if meta["format"] == "tiff" else images[0], path, meta)
+    made, meta = render.make_page(kind, pages, rng)
+    assert isinstance(made, list)  # a list of page texts gives a list of images
+    render.write_pages(made if meta["format"] == "tiff" else made[0], path, meta)
     return meta
 
 
@@ -195,6 +198,7 @@ def _entry(spec: Spec, doc: SynthDoc, rel: str, meta: dict) -> dict:
         "doc_type": doc.doc_type.value,
         "mrn": p.mrn if p is not None and doc.in_roster else None,
         "expect": spec.expect,
+        "case": spec.who,
         "notes": spec.notes,
         "family": doc.family,
         "format": spec.fmt,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from pipeline.records import DocType, PatientRecord
 from pipeline.synth import fields
 from pipeline.synth.fields import DOB_LABELS, NAME_LABELS, Facility
 
+T = TypeVar("T")
 LAYOUTS = ("stacked", "paired", "inline", "piped")
 _PAYER_TYPES = (DocType.insurance, DocType.prior_authorization)
 _CLINICAL_LABELS = tuple(label for label in NAME_LABELS if label != "Member:")
@@ -50,7 +53,7 @@ class Ctx:
         """True with probability p."""
         return self.rng.random() < p
 
-    def some(self, options: list[str] | tuple[str, ...], lo: int, hi: int) -> list[str]:
+    def some(self, options: Sequence[T], lo: int, hi: int) -> list[T]:
         """Between lo and hi distinct options, in random order."""
         return self.rng.sample(list(options), min(len(options), self.rng.randint(lo, hi)))
 

@@ -165,10 +165,11 @@ def _look_alike(
         return base, replace(other, last_name=base.last_name, dob=day,
                              first_name=_different_first(rng, other, avoid=base.first_name))
     # swapped_dob: both birth days must be <= 12 so the swap is still a valid, different date
-    day = rng.choice([d for d in range(1, 13) if d != base.dob.month])
-    base = replace(base, dob=date(base.dob.year, base.dob.month, day))
+    year, month = base.dob.year, base.dob.month
+    birth_day = rng.choice([d for d in range(1, 13) if d != month])
+    base = replace(base, dob=date(year, month, birth_day))
     return base, replace(other, first_name=base.first_name, last_name=base.last_name, sex=base.sex,
-                         dob=date(base.dob.year, day, base.dob.month))
+                         dob=date(year, birth_day, month))
 
 
 def _different_first(rng: random.Random, p: PatientRecord, avoid: str) -> str:
@@ -181,7 +182,7 @@ def _different_first(rng: random.Random, p: PatientRecord, avoid: str) -> str:
 
 def _swapped_pairs(group: list[PatientRecord]) -> list[tuple[str, ...]]:
     dobs = {p.dob: p.mrn for p in group if p.dob}
-    pairs = []
+    pairs: list[tuple[str, ...]] = []
     for d, mrn in dobs.items():
         if d.day <= 12 and d.day < d.month:
             swapped = date(d.year, d.day, d.month)
