@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +17,16 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import DatabaseError
+from pipeline.index.files import FILE_MODE, ensure_dir, remove_quietly
 
 log = logging.getLogger(__name__)
+# SQL statements carry patient data; even at -vv they stay out of the logs.
+logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+READ_ONLY = "docintake_read_only"  # execution option: a read-only transaction may begin deferred
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -30,19 +37,38 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # The driver's own implicit BEGIN is switched off so that _sqlite_begin decides how to begin.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # A writer takes the write lock before its first read: two processes appending to the audit chain
+    # would otherwise both read the same head and one would fail (or fork the chain) at commit.
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (its -wal and -shm files copy that mode)."""
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    ensure_dir(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, FILE_MODE))
+    os.chmod(path, FILE_MODE)
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get WAL and a busy timeout, and their folder is created 0700."""
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """An engine for `url`; SQLite files get WAL, a busy timeout, write-locking BEGIN and private modes."""
+    _private_sqlite_file(url)
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=True)
+        # hide_parameters: bound values (patient names, birth dates) never reach logs or error messages.
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise DatabaseError(f"cannot use database_url {_safe(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -94,6 +120,15 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         ) from exc
 
 
+UNLINK_AFTER_COMMIT = "unlink_after_commit"  # session.info key: files to delete once the commit is durable
+
+
+def _unlink_after_commit(session: Session) -> None:
+    # Files replaced by a committed change (an old filed copy) go only once no row can point to them.
+    for path in session.info.pop(UNLINK_AFTER_COMMIT, ()):
+        remove_quietly(path)
+
+
 class Database:
     """An engine with migrations applied, handing out sessions."""
 
@@ -102,12 +137,28 @@ class Database:
         self.engine = make_engine(url)
         upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        event.listen(self._sessions, "after_commit", _unlink_after_commit)
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+        """A writing session in one transaction: committed on success, rolled back on error.
+
+        On SQLite it holds the write lock from its start, so concurrent writers queue instead of failing.
+        """
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session: never blocks writers (its changes, if any, are rolled back)."""
+        with self._readers() as session:
+            yield session  # closing the session rolls its transaction back
 
     def close(self) -> None:
         """Release every pooled connection."""

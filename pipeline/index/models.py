@@ -52,7 +52,7 @@ class Document(Base):
     source_name: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer, default=0)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
     patient_mrn: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -67,6 +67,7 @@ class Document(Base):
     identifiers_json: Mapped[str] = mapped_column(Text, default="{}")
     original_path: Mapped[str | None] = mapped_column(Text, nullable=True)  # relative to the store
     searchable_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    searchable_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # so `doctor` can check it
     filed_path: Mapped[str | None] = mapped_column(Text, nullable=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -74,7 +75,11 @@ class Document(Base):
 
 
 class Page(Base):
-    """The text of one page of a document."""
+    """The text of one page of a document.
+
+    Full-text search over `text` lives outside the model, created by migration 0002: on SQLite an FTS5 table
+    `pages_fts` kept in step by triggers, on PostgreSQL a generated tsvector column `tsv` with a GIN index.
+    """
 
     __tablename__ = "pages"
     __table_args__ = (Index("ix_pages_document_number", "document_id", "number", unique=True),)
@@ -117,3 +122,14 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The one row naming the newest audit entry: writers lock it, and `verify` notices a cut-off tail."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -7,6 +7,7 @@ pointing to a missing file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -20,11 +21,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.config import Config
-from pipeline.errors import NotFoundError
+from pipeline.errors import DocumentError, NotFoundError
 from pipeline.index import audit
-from pipeline.index.db import Database
-from pipeline.index.files import atomic_copy, atomic_write, ensure_dir, original_relpath, searchable_relpath
+from pipeline.index.db import UNLINK_AFTER_COMMIT, Database
+from pipeline.index.doctor import DoctorOptions, DoctorReport, run_doctor
+from pipeline.index.files import (
+    atomic_copy,
+    atomic_write,
+    ensure_dir,
+    original_relpath,
+    searchable_relpath,
+    sha256_file,
+)
 from pipeline.index.models import Document, Page, ReviewItem
+from pipeline.index.search import SearchFilters, SearchHit, search
+from pipeline.index.views import as_utc, document_detail, document_summary, iso, outcome_of
 from pipeline.records import (
     Analysis,
     IngestedFile,
@@ -47,42 +58,6 @@ def new_document_id() -> str:
 def now() -> datetime:
     """The current time in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every time docintake stores is UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
-def document_summary(doc: Document) -> dict[str, Any]:
-    """The contract's JSON object for one document (`documents list`)."""
-    return {
-        "id": doc.id,
-        "source_name": doc.source_name,
-        "sha256": doc.sha256,
-        "status": doc.status,
-        "patient_mrn": doc.patient_mrn,
-        "doc_type": doc.doc_type,
-        "match_score": doc.match_score,
-        "type_confidence": doc.type_confidence,
-        "pages": doc.pages,
-        "error": doc.error,
-        "received": as_utc(doc.received_at).isoformat() if doc.received_at else None,
-        "reasons": json.loads(doc.reasons or "[]"),
-        "duplicate_of": doc.duplicate_of,
-    }
-
-
-def outcome_of(doc: Document) -> Outcome:
-    """The Outcome value of a document row."""
-    return Outcome(
-        document_id=doc.id, source_name=doc.source_name, sha256=doc.sha256, status=Status(doc.status),
-        patient_mrn=doc.patient_mrn, doc_type=doc.doc_type, match_score=doc.match_score,
-        type_confidence=doc.type_confidence, pages=doc.pages, error=doc.error,
-        reasons=tuple(json.loads(doc.reasons or "[]")),
-    )
 
 
 def match_to_json(match: MatchResult | None) -> str:
@@ -110,7 +85,7 @@ class Store:
 
     def previous(self, sha256: str) -> Document | None:
         """The earliest document with these bytes that reached a state other than failed/duplicate."""
-        with self.db.session() as s:
+        with self.db.read() as s:
             q = (
                 select(Document)
                 .where(Document.sha256 == sha256, Document.status.notin_([Status.failed, Status.duplicate]))
@@ -129,7 +104,7 @@ class Store:
                 id=doc_id, source_name=file.source_name, sha256=file.sha256, size=file.size,
                 received_at=file.received, status=Status.processing.value, original_path=rel, updated_at=now(),
             ))
-            audit.append(s, "ingested", doc_id, user, after={"source_name": file.source_name, "sha256": file.sha256})
+            audit.append(s, audit.AuditAction.ingested, doc_id, user, after={"source_name": file.source_name, "sha256": file.sha256})
         log.info("document %s ingested (%d bytes)", doc_id, file.size)
         return doc_id
 
@@ -153,7 +128,7 @@ class Store:
                 pages=of.pages, reasons=json.dumps([f"same bytes as document {of.id}"]), updated_at=now(),
             )
             s.add(doc)
-            audit.append(s, "duplicate", doc_id, user, after={"duplicate_of": of.id})
+            audit.append(s, audit.AuditAction.duplicate, doc_id, user, after={"duplicate_of": of.id})
         log.info("document %s is a duplicate of %s", doc_id, of.id)
         return outcome_of(doc)
 
@@ -166,7 +141,7 @@ class Store:
                 status=Status.failed.value, error=error, error_stage="ingest", updated_at=now(),
             )
             s.add(doc)
-            audit.append(s, "failed", doc_id, user, after={"status": doc.status, "error": error})
+            audit.append(s, audit.AuditAction.failed, doc_id, user, after={"status": doc.status, "error": error})
         log.warning("document %s could not be ingested: %s", doc_id, error)
         return outcome_of(doc)
 
@@ -176,7 +151,7 @@ class Store:
             doc = self._get(s, doc_id)
             before = {"status": doc.status}
             doc.status, doc.error, doc.error_stage, doc.updated_at = Status.failed.value, error, stage, now()
-            audit.append(s, "failed", doc_id, user, before=before, after={"status": doc.status, "error": error})
+            audit.append(s, audit.AuditAction.failed, doc_id, user, before=before, after={"status": doc.status, "error": error})
         log.warning("document %s failed in %s: %s", doc_id, stage, error)
         return outcome_of(doc)
 
@@ -185,14 +160,11 @@ class Store:
     def finish(self, doc_id: str, analysis: Analysis, match: MatchResult, routing: Routing, user: str) -> Outcome:
         """Record a read document: its pages, evidence, and filing or review (files first, then rows)."""
         ocr, kind = analysis.ocr, analysis.ocr.kind if analysis.ocr else None
-        searchable = None
-        if ocr is not None and ocr.searchable_pdf:
-            searchable = searchable_relpath(analysis.file.sha256)
-            if not self.path(searchable).exists():
-                atomic_write(self.path(searchable), ocr.searchable_pdf)
+        searchable = self._keep_searchable(analysis.file.sha256, ocr.searchable_pdf if ocr else None)
         with self.db.session() as s:
             doc = self._get(s, doc_id)
-            doc.kind, doc.searchable_path = kind, searchable
+            doc.kind = kind
+            doc.searchable_path, doc.searchable_sha256 = searchable if searchable else (None, None)
             doc.pages = len(ocr.pages) if ocr else 0
             doc.match_json = match_to_json(match)
             doc.identifiers_json = json.dumps(_plain(analysis.identifiers), default=str)
@@ -206,26 +178,50 @@ class Store:
                 s.add(Page(document_id=doc_id, number=p.number, text=p.text, source=p.source.value,
                            mean_confidence=p.mean_confidence, rotation=p.rotation))
             if routing.status is Status.filed:
-                self.file_document(s, doc, match.mrn or "", doc.doc_type or "other", user, action="filed")
+                self.file_document(s, doc, match.mrn or "", doc.doc_type or "other", user,
+                                   action=audit.AuditAction.filed)
             else:
                 self._send_to_review(s, doc, routing, user)
             return outcome_of(doc)
 
+    def _keep_searchable(self, sha256: str, pdf: bytes | None) -> tuple[str, str] | None:
+        """Write the searchable PDF (content-addressed by the original's hash); (relpath, its own sha256)."""
+        if not pdf:
+            return None
+        rel = searchable_relpath(sha256)
+        dest = self.path(rel)
+        try:
+            if dest.exists():  # same original read before: keep the copy already there
+                return rel, sha256_file(dest)
+            atomic_write(dest, pdf)
+        except OSError as exc:
+            raise DocumentError("store_write_failed", f"cannot write the searchable PDF: {exc.strerror}",
+                                stage="index") from exc
+        return rel, hashlib.sha256(pdf).hexdigest()
+
     def _send_to_review(self, s: Session, doc: Document, routing: Routing, user: str) -> None:
         doc.status, doc.updated_at = Status.review.value, now()
         s.merge(ReviewItem(document_id=doc.id, reasons=json.dumps(list(routing.reasons)), created_at=now()))
-        audit.append(s, "sent_to_review", doc.id, user, after={"status": doc.status, "reasons": list(routing.reasons)})
+        audit.append(s, audit.AuditAction.sent_to_review, doc.id, user, after={"status": doc.status, "reasons": list(routing.reasons)})
         log.info("document %s sent to review: %s", doc.id, "; ".join(routing.reasons))
 
     def file_document(self, s: Session, doc: Document, mrn: str, doc_type: str, user: str, action: str) -> None:
         """File `doc` under `mrn` as `doc_type`: write the readable filed copy, then update the row and audit.
 
-        The same code files automatic decisions and a clerk's review decisions.
+        The same code files automatic decisions and a clerk's review decisions. A filed copy it replaces
+        (the document was filed before under another patient or type) is deleted only after the commit.
         """
-        before = {"status": doc.status, "patient_mrn": doc.patient_mrn, "doc_type": doc.doc_type}
+        before = {"status": doc.status, "patient_mrn": doc.patient_mrn, "doc_type": doc.doc_type,
+                  "filed_path": doc.filed_path}
         rel = self.filed_relpath(doc, mrn, doc_type)
         source = self.path(doc.searchable_path or doc.original_path or "")
-        atomic_copy(source, self.path(rel))
+        try:
+            atomic_copy(source, self.path(rel))
+        except OSError as exc:
+            raise DocumentError("store_write_failed", f"cannot write the filed copy: {exc.strerror}",
+                                stage="index") from exc
+        if doc.filed_path and doc.filed_path != rel:
+            s.info.setdefault(UNLINK_AFTER_COMMIT, []).append(self.path(doc.filed_path))
         doc.status, doc.patient_mrn, doc.doc_type, doc.filed_path = Status.filed.value, mrn, doc_type, rel
         doc.updated_at, doc.version = now(), (doc.version or 0) + 1
         audit.append(s, action, doc.id, user, before=before,
@@ -253,7 +249,7 @@ class Store:
 
     def list_documents(self, status: str | None = None) -> list[dict[str, Any]]:
         """Every document (optionally only those in one status), oldest first."""
-        with self.db.session() as s:
+        with self.db.read() as s:
             q = select(Document).order_by(Document.received_at, Document.id)
             if status:
                 q = q.where(Document.status == status)
@@ -261,7 +257,7 @@ class Store:
 
     def list_review(self) -> list[dict[str, Any]]:
         """Open review items, oldest first, with the best candidate and type guess."""
-        with self.db.session() as s:
+        with self.db.read() as s:
             q = (
                 select(ReviewItem, Document)
                 .join(Document, Document.id == ReviewItem.document_id)
@@ -270,13 +266,41 @@ class Store:
             )
             return [_review_summary(item, doc) for item, doc in s.execute(q)]
 
+    def show_document(self, doc_id: str, user: str) -> dict[str, Any]:
+        """Everything about one document (pages, files, review, history); the look is audited as 'viewed'."""
+        with self.db.session() as s:
+            doc = self._get(s, doc_id)
+            audit.append(s, audit.AuditAction.viewed, doc_id, user)
+            pages = list(s.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.number)))
+            history = audit.log_entries(s, document_id=doc_id)
+            return document_detail(doc, pages, s.get(ReviewItem, doc_id), history, self.root)
+
+    def search(self, query: str, filters: SearchFilters | None = None, limit: int = 20) -> list[SearchHit]:
+        """Ranked full-text search over page text (see pipeline.index.query for the syntax)."""
+        with self.db.read() as s:
+            return search(s, self.db.dialect, query, filters, limit)
+
+    def audit_log(self, document_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Audit rows, oldest first (optionally one document's, optionally the newest `limit`)."""
+        with self.db.read() as s:
+            return audit.log_entries(s, document_id, limit)
+
+    def doctor(self, options: DoctorOptions | None = None) -> DoctorReport:
+        """Check that rows and files agree (and with options.repair, fix what can be fixed safely)."""
+        return run_doctor(self.root, self.db, options)
+
+    def verify_audit(self) -> tuple[int, list[audit.ChainProblem]]:
+        """(rows checked, breaks in the audit chain)."""
+        with self.db.read() as s:
+            return audit.verify_chain(s)
+
 
 def _review_summary(item: ReviewItem, doc: Document) -> dict[str, Any]:
     match = json.loads(doc.match_json or "{}")
     best = (match.get("candidates") or [None])[0]
     return {
         "id": doc.id,
-        "received": as_utc(doc.received_at).isoformat(),
+        "received": iso(doc.received_at),
         "source_name": doc.source_name,
         "reasons": json.loads(item.reasons or "[]"),
         "candidate_mrn": best["mrn"] if best else None,
