@@ -68,7 +68,7 @@ SPECS = (
     Spec("09_records_request", DocType.records_request, "roster", "fine_tiff", "filed", "records request on a fine fax"),
     Spec("10_progress_note", DocType.progress_note, "roster", "skewed", "filed", "fine fax fed crooked (about 3 degrees)"),
     Spec("11_other_flyer", DocType.other, "nobody", "standard_tiff", "review",
-         "vendor advertisement about no patient: nobody to file it under"),
+         "administrative fax about no patient (a fax test page): nobody to file it under"),
     Spec("12_lab_result_upside_down", DocType.lab_result, "roster", "rotated180", "filed", "fine fax fed upside down (180 degrees)"),
     Spec("13_imaging_report_noisy", DocType.imaging_report, "roster", "noisy", "filed",
          "bitonal 300 dpi scan with speckle, scanner streaks and a slight tilt"),

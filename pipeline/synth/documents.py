@@ -2,7 +2,7 @@
 
 A classifier is trained on one family and evaluated on the other, so the families share only domain terms
 (analytes, drugs, diagnoses): senders, layouts, headings and sentences are written separately in
-`bodies_train` and `bodies_holdout`. Every page starts with a fax header; a fax cover sheet may come first.
+`bodies_train(_more)` and `bodies_holdout(_more)`. Every page starts with a fax header; a fax cover sheet may come first.
 """
 
 from __future__ import annotations
@@ -14,13 +14,18 @@ from datetime import date, datetime, timedelta
 from types import ModuleType
 
 from pipeline.records import DocType, PatientRecord
-from pipeline.synth import bodies_holdout, bodies_train, fields
+from pipeline.synth import bodies_holdout, bodies_holdout_more, bodies_train, bodies_train_more, fields
 from pipeline.synth.context import Ctx
 from pipeline.synth.identities import make_outsiders
 
 FAMILIES = ("train", "holdout")
 PAGE_LINES = 52  # lines that fit on a letter page at 11 pt with fax margins
 _FAMILY_MODULES: dict[str, ModuleType] = {"train": bodies_train, "holdout": bodies_holdout}
+_TEMPLATES = {  # family -> type -> template functions (the *_more modules add a third per type)
+    family: {t: module.TEMPLATES[t] + more.TEMPLATES.get(t, ()) for t in DocType}
+    for family, module, more in (("train", bodies_train, bodies_train_more),
+                                 ("holdout", bodies_holdout, bodies_holdout_more))
+}
 _FIRST_SERVICE = date(2025, 1, 6).toordinal()
 _LAST_SERVICE = date(2026, 11, 20).toordinal()
 # How often each type turns up in a corpus (roughly an outpatient clinic's fax inbox).
@@ -76,7 +81,7 @@ def make_document(
         raise ValueError("only 'other' documents may be about nobody")
     c = _context(patient, doc_type, rng, family, module, name_form, dob_form)
     c.mrn_policy = show_mrn
-    body = rng.choice(module.TEMPLATES[doc_type])(c)
+    body = rng.choice(_TEMPLATES[family][doc_type])(c)
     pages = _paginate(c, module, body, cover, fax_header)
     return SynthDoc(
         doc_id=doc_id or f"{family}-{rng.getrandbits(40):010x}",
