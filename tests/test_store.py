@@ -1,6 +1,7 @@
 """The store: originals kept, rows and files consistent, audit chained, roster upserts — on SQLite and PostgreSQL.
 
-The `database_url`, `store` and `store_home` fixtures here are imported by the other store test files.
+The `database_url`, `store` and `store_home` fixtures here are imported (as *_fixture) by the other store
+test files, so each of them runs against both databases too.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from pipeline.records import (
 )
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture(name="database_url", params=BACKENDS)
+def database_url_fixture(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
     """'' (the default SQLite file in the store) or a private schema on the real PostgreSQL."""
     if request.param == "sqlite":
         yield ""
@@ -55,16 +56,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignor
         yield url
 
 
-@pytest.fixture
-def store_home(home: Path, database_url: str) -> Path:
+@pytest.fixture(name="store_home")
+def store_home_fixture(home: Path, database_url: str) -> Path:
     """A docintake home whose docintake.toml points at the test's database (for CLI tests)."""
     if database_url:
         (home / "docintake.toml").write_text(f'database_url = "{database_url}"\n')
     return home
 
 
-@pytest.fixture
-def store(store_home: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture(name="store")
+def store_fixture(store_home: Path):  # type: ignore[no-untyped-def]
     s = Store(load_config(str(store_home)))
     yield s
     s.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
+from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.records import Status
 
 STATUSES = [s.value for s in Status]
@@ -36,3 +36,41 @@ def documents_list(app: AppContext, status: str | None, as_json: bool) -> None:
     ]
     print_table(f"{len(docs)} document(s)", ["id", "source", "status", "patient", "type", "match", "type conf",
                                               "pages", "reason / error"], rows)
+
+
+def _show_text(doc: dict) -> None:
+    """A clerk-readable view of `documents show`."""
+    click.echo(f"document {doc['id']}  {doc['source_name']}")
+    for label, key in (("status", "status"), ("received", "received"), ("patient", "patient_mrn"),
+                       ("type", "doc_type"), ("match score", "match_score"), ("type confidence", "type_confidence"),
+                       ("pages", "pages"), ("error", "error")):
+        if doc.get(key) is not None:
+            click.echo(f"  {label:<16}{doc[key]}")
+    if doc["reasons"]:
+        click.echo(f"  {'reasons':<16}{'; '.join(doc['reasons'])}")
+    review = doc["review"]
+    if review:
+        who = review["resolved_by"] or review["claimed_by"] or ""
+        click.echo(f"  {'review':<16}{review['state']} {who} {review['decision'] or ''}".rstrip())
+    for name, path in doc["files"].items():
+        if path:
+            click.echo(f"  {name + ' file':<16}{path}")
+    for page in doc["page_texts"]:
+        click.echo(f"\n--- page {page['number']} ({page['source']}) ---\n{page['text']}")
+
+
+@documents.command("show")
+@click.argument("document_id")
+@json_option
+@user_option
+@pass_app
+def documents_show(app: AppContext, document_id: str, as_json: bool, user: str) -> None:
+    """Everything about one document: metadata, page text, file locations, review state, history.
+
+    Every look is recorded in the audit log as 'viewed' (by --user).
+    """
+    doc = app.store.show_document(document_id, user)
+    if as_json:
+        echo_json(doc)
+    else:
+        _show_text(doc)
