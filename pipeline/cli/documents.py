@@ -10,6 +10,11 @@ from pipeline.records import Status
 STATUSES = [s.value for s in Status]
 
 
+def routing_reasons(reasons: list[str]) -> str:
+    """The routing reasons a clerk scans in a table (the matcher's detail stays in --json and `show`)."""
+    return "; ".join(r for r in reasons if not r.startswith("match: "))
+
+
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -31,7 +36,7 @@ def documents_list(app: AppContext, status: str | None, as_json: bool) -> None:
         return
     rows = [
         [d["id"], d["source_name"], d["status"], d["patient_mrn"], d["doc_type"], _pct(d["match_score"]),
-         _pct(d["type_confidence"]), d["pages"], d["error"] or "; ".join(d["reasons"])]
+         _pct(d["type_confidence"]), d["pages"], d["error"] or routing_reasons(d["reasons"])]
         for d in docs
     ]
     print_table(f"{len(docs)} document(s)", ["id", "source", "status", "patient", "type", "match", "type conf",
