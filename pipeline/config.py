@@ -38,6 +38,8 @@ class Config:
     settle_seconds: float = _opt(2.0, "A file is taken once its size and mtime are unchanged for this long.")
     poll_seconds: float = _opt(0.0, "Poll the inbox every N seconds instead of using inotify (network shares); 0 = events.")
     rescan_seconds: float = _opt(60.0, "Periodic full rescan of the inbox, catching anything an event missed.")
+    review_claim_minutes: float = _opt(
+        10.0, "How long a clerk's claim on a review item lasts; after it, another clerk may take the item.")
     filed_path_template: str = _opt(
         "patients/{mrn}/{year}/{doc_type}/{received:%Y%m%d}-{doc_type}-{id}.pdf",
         "Where a filed copy goes under <store>, as a Python format string.",
@@ -104,6 +106,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "settle_seconds": (0.0, 3600),
     "poll_seconds": (0.0, 3600),
     "rescan_seconds": (1.0, 86400),
+    "review_claim_minutes": (0.1, 1440),
 }
 
 
