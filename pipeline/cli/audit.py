@@ -7,7 +7,7 @@ import json
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
-from pipeline.errors import ExitCode
+from pipeline.index.doctor import ProblemsFound
 
 
 @cli.group("audit")
@@ -31,7 +31,8 @@ def audit_verify(app: AppContext, as_json: bool) -> None:
     else:
         click.echo(f"audit chain intact: {count} row(s)")
     if problems:
-        raise click.exceptions.Exit(int(ExitCode.some_failed))
+        raise ProblemsFound(f"the audit chain is broken: {len(problems)} problem(s)",
+                            hint="the audit log was changed outside docintake; keep this output as evidence")
 
 
 def _brief(value: dict) -> str:

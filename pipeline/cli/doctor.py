@@ -7,8 +7,7 @@ from datetime import timedelta
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, user_option
-from pipeline.errors import ExitCode
-from pipeline.index.doctor import DEFAULT_GRACE, DEFAULT_STUCK, DoctorOptions, DoctorReport
+from pipeline.index.doctor import DEFAULT_GRACE, DEFAULT_STUCK, DoctorOptions, DoctorReport, ProblemsFound
 
 
 def _print(report: DoctorReport) -> None:
@@ -45,4 +44,5 @@ def doctor(app: AppContext, repair: bool, stuck_minutes: int, grace_minutes: int
     else:
         _print(report)
     if not report.ok:
-        raise click.exceptions.Exit(int(ExitCode.some_failed))
+        raise ProblemsFound(f"{len(report.remaining)} problem(s) remain in the store",
+                            hint=None if repair else "run `docintake doctor --repair` to fix what can be fixed")

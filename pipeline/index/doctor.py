@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, text
 
+from pipeline.errors import DocintakeError, ExitCode
 from pipeline.index import audit
 from pipeline.index.db import Database
 from pipeline.index.files import (
@@ -42,6 +43,12 @@ log = logging.getLogger(__name__)
 DEFAULT_STUCK = timedelta(hours=1)
 DEFAULT_GRACE = timedelta(minutes=15)
 CONTENT_DIRS = ("originals", "searchable")
+
+
+class ProblemsFound(DocintakeError):
+    """A check (`doctor`, `audit verify`) found problems it could not fix: exit status 1."""
+
+    exit_code = ExitCode.some_failed
 
 
 class FindingKind(StrEnum):
