@@ -32,7 +32,7 @@ def _highlighted(snippet: str) -> str:
 
 
 def _table(query: str, hits: list[SearchHit]) -> None:
-    rows = [[h.id, (h.received or "")[:10], h.patient_mrn, h.doc_type, h.status, h.page, f"{h.score:.3f}",
+    rows = [[h.id, (h.received or "")[:10], h.patient_mrn, h.doc_type, h.status, h.page, f"{h.score:.3g}",
              _highlighted(h.snippet)] for h in hits]
     print_table(f"{len(hits)} document(s) match {query!r}",
                 ["id", "received", "patient", "type", "status", "page", "score", "snippet"], rows)
