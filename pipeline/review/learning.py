@@ -37,7 +37,7 @@ def extracted_name(doc: Document) -> tuple[str, str] | None:
 
 def _known_names(s: Session, patient: PatientRecord) -> set[tuple[str, str]]:
     rows = s.execute(select(PatientAlias.first_name, PatientAlias.last_name).where(PatientAlias.mrn == patient.mrn))
-    names = [(patient.first_name, patient.last_name), *rows.tuples()]
+    names = [(patient.first_name, patient.last_name), *rows]
     return {(name_key(f), name_key(last)) for f, last in names}
 
 

@@ -150,7 +150,7 @@ def open_items(s: Session) -> list[tuple[ReviewItem, Document]]:
         .where(ReviewItem.resolved_at.is_(None))
         .order_by(Document.received_at, ReviewItem.created_at, Document.id)
     )
-    return [(item, doc) for item, doc in s.execute(q).tuples()]
+    return [(item, doc) for item, doc in s.execute(q)]
 
 
 def list_queue(store: Store, reason: ReviewReason | None = None, older_than: timedelta | None = None,

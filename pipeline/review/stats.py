@@ -94,7 +94,7 @@ def _decisions(s: Session) -> dict[str, dict[str, int]]:
     q = (select(AuditEntry.user, AuditEntry.action, func.count())
          .where(AuditEntry.action.in_(actions)).group_by(AuditEntry.user, AuditEntry.action))
     out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(actions, 0))
-    for user, action, count in s.execute(q).tuples():
+    for user, action, count in s.execute(q):
         out[user][action] = count
     return dict(sorted(out.items()))
 
@@ -106,7 +106,7 @@ def _days(s: Session, at: datetime, days: int) -> tuple[DayRate, ...]:
          .outerjoin(ReviewItem, ReviewItem.document_id == Document.id)
          .where(Document.received_at >= start, Document.status.in_(_DECIDED)))
     counts: dict[date, list[int]] = {first + timedelta(days=i): [0, 0, 0] for i in range(days)}
-    for received, status, item_id in s.execute(q).tuples():
+    for received, status, item_id in s.execute(q):
         row = counts.get((as_utc(received) or at).date())
         if row is None:
             continue

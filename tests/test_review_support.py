@@ -1,0 +1,97 @@
+"""Shared material for the review tests: a small synthetic roster and text-layer PDFs run through a real batch.
+
+(No tests here; the review test modules import these helpers.)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+from sqlalchemy import update
+
+from pipeline.config import load_config
+from pipeline.index.models import Document
+from pipeline.index.store import Store
+from tests.conftest import write_roster
+
+ROSTER = [
+    "ZZ900001,Theodora,Okonkwo,1961-03-04,F,555-201-3344,14 Alder Way,Springfield,IL,62701",
+    "ZZ900002,Marcus,Delacroix,1975-11-20,M,555-303-7788,9 Birch Ct,Dayton,OH,45402",
+    "ZZ900003,Priya,Raman,1988-07-09,F,555-404-1212,77 Cedar Ln,Austin,TX,73301",
+    "ZZ900004,Walter,Brennan-Ames,1949-01-30,M,555-505-9090,3 Dock St,Salem,MA,01970",
+    "ZZ900005,Lucia,Ferreira,2001-05-17,F,555-606-4545,51 Elm Row,Tucson,AZ,85701",
+]
+
+
+def make_pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF with a real text layer (no OCR needed), deterministic bytes for given lines."""
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    y = 740
+    for line in lines:
+        c.drawString(72, y, line)
+        y -= 16
+    c.showPage()
+    c.save()
+    return path
+
+
+def lab_report(name: str, dob: str | None, extra: str = "") -> list[str]:
+    """The lines of an unmistakable laboratory report about `name` (born `dob`)."""
+    lines = ["LABORATORY REPORT", "Riverside Clinical Laboratory", "", f"Patient Name: {name}"]
+    if dob:
+        lines.append(f"DOB: {dob}")
+    return lines + [
+        "Collection Date: 01/12/2024", "", "Test            Result     Reference Range",
+        "Glucose         98 mg/dL   70-99", "Potassium       4.1 mmol/L 3.5-5.1",
+        "Creatinine      0.9 mg/dL  0.6-1.2", "Specimen: serum", extra,
+    ]
+
+
+def junk_fax() -> list[str]:
+    """A page with no patient on it and no clear type."""
+    return ["FAX", "To: front desk", "Pages: 1", "", "Our office will be closed on Monday.",
+            "Please call with any questions."]
+
+
+# name -> lines. Each goes to review for a known reason (checked by `queue`).
+DOCUMENTS = {
+    "a_nickname.pdf": lab_report("Teddie Okonkwo", "03/04/1961"),  # nickname missing from the table
+    "b_name_only.pdf": lab_report("Marcus Delacroix", None),  # one identifier only
+    "c_junk.pdf": junk_fax(),  # nobody, and no type
+}
+AUTO = {"z_auto.pdf": lab_report("Lucia Ferreira", "05/17/2001")}  # name + DOB agree: filed automatically
+
+
+def roster_home(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Import the synthetic roster into the CLI's home."""
+    assert cli("patients", "import", write_roster(tmp_path / "roster.csv", ROSTER)).code == 0
+
+
+def run_batch(cli, folder: Path, docs: dict[str, list[str]]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Write the PDFs and run a real batch over them; {file name: document id}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, lines in docs.items():
+        make_pdf(folder / name, lines)
+    run = cli("batch", folder, "--workers", "1", "--json")
+    assert run.code == 0, run.err
+    listed = cli("documents", "list", "--json").json()
+    return {d["source_name"]: d["id"] for d in listed if d["source_name"] in docs}
+
+
+def age_document(home: Path, doc_id: str, hours: float) -> None:
+    """Pretend a document was received `hours` ago (for age filters and stats)."""
+    store = Store(load_config(str(home)))
+    try:
+        with store.db.session() as s:
+            when = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=hours)
+            s.execute(update(Document).where(Document.id == doc_id).values(received_at=when))
+    finally:
+        store.close()
+
+
+def open_store(home: Path) -> Store:
+    """The store of a test home (close it after use)."""
+    return Store(load_config(str(home)))
