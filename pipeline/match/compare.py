@@ -65,12 +65,31 @@ def related_first_names(key: str) -> frozenset[str]:
     return frozenset(name_key(n) for n in names)
 
 
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), ("ii", "u"), ("0", "o"),
+              ("1", "l"), ("i", "l"), ("5", "s"), ("8", "b"), ("e", "c"), ("q", "g"), ("6", "g"), ("2", "z"))
+
+
 def ocr_fold(key: str) -> str:
-    """A name with the letter shapes OCR confuses made equal (rn/m, cl/d, vv/w, l/i/1)."""
-    return (key.replace("rn", "m").replace("cl", "d").replace("vv", "w").replace("ii", "u")
-            .replace("i", "l").replace("0", "o"))
+    """A name with the letter shapes OCR confuses made equal (rn/m, cl/d, vv/w, li/h, l/i/1, e/c, ...)."""
+    for a, b in _OCR_PAIRS:
+        key = key.replace(a, b)
+    return key
 
 
+def _close_spelling(q: str, r: str) -> Level | None:
+    """Partial agreement for OCR confusions and typos; strong when it is one slip in a long enough name."""
+    if ocr_fold(q) == ocr_fold(r):
+        return Level("partial", "OCR letter confusion", strong=True)
+    edits = DamerauLevenshtein.distance(q, r, score_cutoff=2)
+    jw = JaroWinkler.similarity(q, r)
+    if edits <= 1 and min(len(q), len(r)) >= 4:
+        return Level("partial", f"one letter differs (JW {jw:.2f})", strong=True)
+    if jw >= _WEAK_JW or edits <= 1:
+        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
+    return None
+
+
+@lru_cache(maxsize=1 << 17)
 def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
     """Surnames: exact, double/hyphenated surname, OCR confusion, close spelling."""
     if not q.last or not r_last:
@@ -81,14 +100,10 @@ def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
         return Level("agree", "double surname")
     if (len(q.last_parts) > 1 or len(r_parts) > 1) and set(q.last_parts) & set(r_parts):
         return Level("partial", "one part of a double surname", strong=True)
-    if ocr_fold(q.last) == ocr_fold(r_last):
-        return Level("partial", "OCR letter confusion", strong=True)
-    jw = JaroWinkler.similarity(q.last, r_last)
-    if jw >= _WEAK_JW:
-        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
-    return Level("disagree", "different")
+    return _close_spelling(q.last, r_last) or Level("disagree", "different")
 
 
+@lru_cache(maxsize=1 << 17)
 def compare_first(q: NameKeys, r_first: str) -> Level:
     """First names: exact, nickname, close spelling, middle name used, initial only."""
     if not q.first or not r_first:
@@ -101,11 +116,9 @@ def compare_first(q: NameKeys, r_first: str) -> Level:
         return Level("disagree", "different initial")
     if r_first in related_first_names(q.first):
         return Level("nickname", "nickname", strong=True)
-    if ocr_fold(q.first) == ocr_fold(r_first):
-        return Level("partial", "OCR letter confusion", strong=True)
-    jw = JaroWinkler.similarity(q.first, r_first)
-    if jw >= _WEAK_JW:
-        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
+    close = _close_spelling(q.first, r_first)
+    if close:
+        return close
     if q.middle and (q.middle == r_first or (len(q.middle) > 1 and r_first in related_first_names(q.middle))):
         return Level("partial", "goes by the middle name")
     return Level("disagree", "different")
@@ -121,7 +134,7 @@ def compare_dob(q: date, r: date | None) -> Level:
         return Level("partial", "day and month swapped")
     if q.month == r.month and q.day == r.day and abs(q.year - r.year) == 100:
         return Level("partial", "century of a two-digit year")
-    a, b = q.strftime("%Y%m%d"), r.strftime("%Y%m%d")
+    a, b = _digits(q), _digits(r)
     diff = [i for i in range(8) if a[i] != b[i]]
     if len(diff) == 1:
         return Level("partial", "one digit differs")
@@ -165,3 +178,7 @@ def compare_zip(q: str, r: str) -> Level:
     if q[:3] == r[:3]:
         return Level("partial", "same ZIP area")
     return Level("disagree", "different")
+
+
+def _digits(d: date) -> str:
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"

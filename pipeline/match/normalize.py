@@ -82,11 +82,13 @@ def clean_text(value: str) -> str:
     return "" if fold(value) in _TEXT_PLACEHOLDERS else value
 
 
+@lru_cache(maxsize=262144)
 def name_key(value: str) -> str:
     """The comparison form of a name part: folded, suffixes and titles removed, no spaces or hyphens."""
     return "".join(name_parts(value))
 
 
+@lru_cache(maxsize=262144)
 def name_parts(value: str) -> tuple[str, ...]:
     """The words of a (possibly hyphenated or double) name, folded, without suffixes and titles."""
     words = fold(value).replace("-", " ").split()
@@ -114,7 +116,7 @@ def phonetic_keys(value: str) -> frozenset[str]:
     parts = name_parts(value)
     if not parts:
         return frozenset()
-    words = {"".join(parts), *parts}
+    words = {"".join(parts), *(p for p in parts if p not in _PARTICLES)}
     keys: set[str] = set()
     for w in words:
         if len(w) < 2:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -46,7 +47,11 @@ class Roster:
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._by_dob: dict[date, set[str]] = defaultdict(set)
-        self._by_last: dict[str, set[str]] = defaultdict(set)
+        # phonetic key -> surname keys that sound like it -> patients (all, and by first initial)
+        self._surnames: dict[str, set[str]] = defaultdict(set)
+        self._surname_parts: dict[str, tuple[str, ...]] = {}
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._by_surname_initial: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_first: dict[str, set[str]] = defaultdict(set)
         self._by_mrn: dict[str, set[str]] = defaultdict(set)
         self._by_phone: dict[str, set[str]] = defaultdict(set)
@@ -64,6 +69,9 @@ class Roster:
         roster = cls()
         for record in records:
             roster.add(record)
+        # A 100,000-patient roster is a million long-lived objects: without this, every full garbage
+        # collection walks them all and one query in a few thousand stalls for 300 ms.
+        gc.freeze()
         return roster
 
     def __len__(self) -> int:
@@ -106,9 +114,14 @@ class Roster:
         if e.dob:
             op(self._by_dob[e.dob])
             self.dob_counts[e.dob] += sign
-        for first, _last, parts in e.names:
-            for key in phonetic_keys(" ".join(parts)):
-                op(self._by_last[key])
+        for first, last, parts in e.names:
+            if last:
+                if last not in self._surname_parts:
+                    self._surname_parts[last] = parts
+                    for key in phonetic_keys(" ".join(parts)):
+                        self._surnames[key].add(last)
+                op(self._by_surname[last])
+                op(self._by_surname_initial[(last, first[:1])])
             for key in phonetic_keys(first):
                 op(self._by_first[key])
         own_first, own_last, _ = e.names[0]
@@ -131,19 +144,25 @@ class Roster:
         """MRNs born on this date."""
         return self._by_dob.get(d, _EMPTY)
 
-    def by_last_name(self, parts: Iterable[str]) -> set[str]:
-        """MRNs whose surname (or an alias's) sounds like this one."""
-        out: set[str] = set()
+    def surnames_like(self, parts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Roster surname keys (with their parts) that sound like this surname."""
+        found: set[str] = set()
         for key in phonetic_keys(" ".join(parts)):
-            out |= self._by_last.get(key, _EMPTY)
-        return out
+            found |= self._surnames.get(key, _EMPTY)
+        return {s: self._surname_parts[s] for s in found}
 
-    def by_first_name(self, first: str) -> set[str]:
-        """MRNs whose first name (or an alias's) sounds like this one."""
-        out: set[str] = set()
-        for key in phonetic_keys(first):
-            out |= self._by_first.get(key, _EMPTY)
-        return out
+    def by_surname(self, last_key: str) -> set[str]:
+        """MRNs with exactly this surname key (own name or alias)."""
+        return self._by_surname.get(last_key, _EMPTY)
+
+    def by_surname_initial(self, last_key: str, initial: str) -> set[str]:
+        """MRNs with this surname key and a first name starting with `initial`."""
+        return self._by_surname_initial.get((last_key, initial), _EMPTY)
+
+    def first_name_blocks(self, first: str) -> list[set[str]]:
+        """Sets of MRNs whose first name (or an alias's) sounds like this one."""
+        get = self._by_first.get
+        return [found for key in phonetic_keys(first) if (found := get(key))]
 
     def by_phone(self, phone: str) -> set[str]:
         """MRNs with this phone number."""
@@ -162,10 +181,6 @@ class Roster:
     def mrn_same_shape(self, key: str) -> bool:
         """True when `key` has the length of this roster's MRNs (so a difference is a real conflict)."""
         return self.mrn_lengths.get(len(key), 0) > 0
-
-    def first_initial_ok(self, mrn: str, initials: set[str]) -> bool:
-        """True when any of the patient's first names starts with one of `initials`."""
-        return any(first[:1] in initials for first, _, _ in self._entries[mrn].names)
 
     def entries(self, mrns: Iterable[str]) -> list[Entry]:
         """Entries for MRNs (unknown MRNs skipped)."""
