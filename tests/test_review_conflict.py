@@ -16,31 +16,14 @@ from pipeline.errors import ConflictError, ExitCode
 from pipeline.index.models import AuditEntry, ReviewItem
 from pipeline.review import ReviewLoop, assign, claim
 from tests.conftest import REPO
-from tests.test_review_support import DOCUMENTS, age_document, open_store, roster_home, run_batch
-
-
-class ScriptedTerminal:
-    """A Terminal answering from a script; `on_key` may act (as another clerk) before a key is returned."""
-
-    def __init__(self, keys: list[str], on_key=None) -> None:  # type: ignore[no-untyped-def]
-        self.keys, self.on_key, self.out = list(keys), on_key, []  # type: ignore[var-annotated]
-
-    def show(self, text: str) -> None:
-        self.out.append(text)
-
-    def key(self, prompt: str, default: str) -> str:
-        self.out.append(prompt)
-        if self.on_key is not None:
-            self.on_key(self)
-        return (self.keys.pop(0) if self.keys else "q") or default
-
-    def line(self, prompt: str) -> str:
-        self.out.append(prompt)
-        return self.keys.pop(0) if self.keys else ""
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.out)
+from tests.test_review_support import (
+    DOCUMENTS,
+    ScriptedTerminal,
+    age_document,
+    open_store,
+    roster_home,
+    run_batch,
+)
 
 
 @pytest.fixture

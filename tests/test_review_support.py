@@ -95,3 +95,27 @@ def age_document(home: Path, doc_id: str, hours: float) -> None:
 def open_store(home: Path) -> Store:
     """The store of a test home (close it after use)."""
     return Store(load_config(str(home)))
+
+
+class ScriptedTerminal:
+    """A Terminal answering from a script; `on_key` may act (as another clerk) before a key is returned."""
+
+    def __init__(self, keys: list[str], on_key=None) -> None:  # type: ignore[no-untyped-def]
+        self.keys, self.on_key, self.out = list(keys), on_key, []  # type: ignore[var-annotated]
+
+    def show(self, text: str) -> None:
+        self.out.append(text)
+
+    def key(self, prompt: str, default: str) -> str:
+        self.out.append(prompt)
+        if self.on_key is not None:
+            self.on_key(self)
+        return (self.keys.pop(0) if self.keys else "q") or default
+
+    def line(self, prompt: str) -> str:
+        self.out.append(prompt)
+        return self.keys.pop(0) if self.keys else ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.out)
