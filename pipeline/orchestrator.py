@@ -4,26 +4,39 @@
 
 The bracketed part is `analyze`: pure, picklable, CPU-heavy; it runs in worker processes. Matching needs
 the roster index and routing/indexing need the store, so they run in the process that owns those
-(`Pipeline.complete`). The batch, the watcher and any future distributed worker all go through `Pipeline`.
+(`Pipeline.complete`). The batch, the watcher, `failed retry` and any future distributed worker all go
+through `Pipeline` (admit -> analyze -> complete) and `Runner` (the bounded pool); none re-implements a stage.
+
+Never twice, never lost: a process works on a document's bytes only while it holds their lease
+(pipeline/ingest/lease.py); a file already recorded is recognised by name and sha256 (and, for files
+claimed from an inbox, by the moment they were claimed), so running again after any crash takes up what
+was left `processing` and records nothing a second time.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pipeline.classify import classify_pages
 from pipeline.config import Config
-from pipeline.errors import DocumentError
+from pipeline.errors import DocumentError, NotFoundError
 from pipeline.index.roster import load_patients
-from pipeline.index.store import Store
+from pipeline.index.store import Store, outcome_of
+from pipeline.ingest import ledger
 from pipeline.ingest.files import ingest_file, source_name, walk
+from pipeline.ingest.lease import Leases
 from pipeline.match.extract import find_identifiers
 from pipeline.match.matcher import MatchOptions, match_identifiers
 from pipeline.match.roster import Roster
@@ -32,6 +45,8 @@ from pipeline.records import Analysis, IngestedFile, Outcome, Status
 from pipeline.route import route
 
 log = logging.getLogger(__name__)
+
+OnOutcome = Callable[[Outcome | None], None]  # None: a file skipped because it was recorded before
 
 
 @dataclass(frozen=True)
@@ -60,9 +75,21 @@ def analyze(file: IngestedFile, options: AnalyzeOptions) -> Analysis:
     return Analysis(file=file, ocr=ocr, identifiers=identifiers, doc_type=doc_type)
 
 
-def _worker_init() -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int) -> None:
     # Tesseract's OpenMP threads fight over the cores that the other workers use (measured: 8x slower).
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Ctrl-C reaches the whole process group: the parent decides what stops, and when.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed with -9 must not leave workers behind holding its inherited locks (Linux only).
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before prctl took effect
 
 
 @dataclass(frozen=True)
@@ -71,6 +98,23 @@ class Job:
 
     document_id: str
     file: IngestedFile
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A file whose arrival was recorded before (a re-run, or a claim recovered after a crash)."""
+
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Another job (in this process or another) is working on these bytes now: try again later."""
+
+    sha256: str
+
+
+Admission = Job | Outcome | Recorded | Busy
 
 
 class Pipeline:
@@ -82,136 +126,377 @@ class Pipeline:
         self.user = user
         self.options = AnalyzeOptions.from_config(cfg)
         self.match_options = MatchOptions.from_config(cfg)
+        self.leases = Leases(store.root / "leases")
+        self._jobs: dict[str, str] = {}  # document id -> sha256 whose lease this process holds for it
         with store.db.session() as s:
             self.roster = Roster.from_records(load_patients(s))
 
+    def close(self) -> None:
+        """Give up every lease (jobs not completed stay `processing`, to be taken up again)."""
+        self.leases.release_all()
+        self._jobs.clear()
+
     # -- ingest side -------------------------------------------------------------------------------
 
-    def admit(self, path: Path, root: Path) -> Job | Outcome | None:
-        """Ingest one file: a Job to analyse, an Outcome already final (duplicate, unreadable), or None
-        when these bytes under this name were processed before (a re-run)."""
+    def admit(self, path: Path, root: Path, received: datetime | None = None, *,
+              exact: bool = False, retry_failed: bool = True) -> Admission:
+        """Ingest one file: a Job to analyse, an Outcome already final (duplicate, unreadable), Recorded when
+        this file was recorded before, or Busy when its bytes are being worked on right now.
+
+        `exact`: the file is one arrival claimed at `received`, and only a row of that arrival counts as
+        "recorded before" (a file claimed from an inbox); otherwise the same name and bytes do (a batch
+        folder run again). `retry_failed`: a file recorded as failed is taken up again under its id.
+        """
+        name = source_name(path, root)
         try:
-            file = ingest_file(path, root)
+            file = ingest_file(path, root, received)
         except DocumentError as exc:
-            return self.store.record_unreadable(source_name(path, root), str(exc), self.user)
+            return self._unreadable(name, str(exc), received if exact else None, retry_failed)
+        if not self.leases.acquire(file.sha256):
+            return Busy(file.sha256)
+        try:
+            got = self._admit_leased(file, exact, retry_failed)
+        except BaseException:
+            self.leases.release(file.sha256)
+            raise
+        if not isinstance(got, Job):
+            self.leases.release(file.sha256)
+        return got
+
+    def _admit_leased(self, file: IngestedFile, exact: bool, retry_failed: bool) -> Job | Outcome | Recorded:
+        row = ledger.arrival(self.store, file.source_name, file.sha256, file.received if exact else None)
+        if row is not None and row.status == Status.processing:
+            return self._take_up(row.id, file, row.original_path)  # a run stopped mid-way; nobody holds it
+        if row is not None and row.status == Status.failed and retry_failed:
+            return self._retry_row(row.id, row.source_name, file)
+        if row is not None:
+            return Recorded(outcome_of(row))
         prev = self.store.previous(file.sha256)
-        if prev is not None and prev.status == Status.processing.value:
-            self.store.resume(prev.id)  # an earlier run stopped mid-way: take it up again
-            return Job(prev.id, replace(file, path=str(self.store.path(prev.original_path or ""))))
-        if prev is not None and prev.source_name == file.source_name:
-            return None
         if prev is not None:
             return self.store.record_duplicate(file, prev, self.user)
-        doc_id = self.store.begin(file, self.user)
+        return self._job(self.store.begin(file, self.user), file)
+
+    def _unreadable(self, name: str, error: str, received: datetime | None, retry_failed: bool) -> Outcome | Recorded:
+        row = ledger.arrival(self.store, name, "", received)
+        if row is None:
+            return self.store.record_unreadable(name, error, self.user, received=received)
+        if row.status == Status.failed and retry_failed:
+            return self.store.fail(row.id, error, "ingest", self.user)
+        return Recorded(outcome_of(row))
+
+    def _take_up(self, doc_id: str, file: IngestedFile, original: str | None) -> Job:
+        self.store.resume(doc_id)
+        kept = self.store.path(original) if original else None
+        return self._job(doc_id, replace(file, path=str(kept)) if kept and kept.is_file() else file)
+
+    def _retry_row(self, doc_id: str, name: str, file: IngestedFile) -> Job | Outcome:
+        prev = self.store.previous(file.sha256)
+        if prev is not None and prev.id != doc_id:
+            return ledger.mark_duplicate(self.store, doc_id, file, prev, self.user)
+        return self._job(doc_id, ledger.restart(self.store, doc_id, replace(file, source_name=name), self.user))
+
+    def _job(self, doc_id: str, file: IngestedFile) -> Job:
+        self._jobs[doc_id] = file.sha256
         return Job(doc_id, file)
+
+    def orphans(self) -> list[str]:
+        """Ids of documents left `processing` by a process that is gone (their lease is free)."""
+        rows = ledger.in_state(self.store, Status.processing)
+        return [r.id for r in rows if r.id not in self._jobs and r.sha256 and self.leases.is_free(r.sha256)]
+
+    def adopt(self, doc_id: str) -> Job | None:
+        """Take up an orphaned `processing` document from its original in the store; None if not (any more)."""
+        row = ledger.get(self.store, doc_id)
+        sha = row.sha256 if row is not None else ""
+        if not sha or not self.leases.acquire(sha):
+            return None
+        row = ledger.get(self.store, doc_id)  # read again under the lease
+        kept = self.store.path(row.original_path) if row and row.original_path else None
+        if row is None or row.status != Status.processing or kept is None or not kept.is_file():
+            self.leases.release(sha)
+            return None
+        file = IngestedFile(str(kept), row.source_name, row.sha256, row.size, ledger.utc(row.received_at))
+        log.info("document %s was left processing by a process that stopped: taking it up", doc_id)
+        return self._take_up(doc_id, file, row.original_path)
+
+    def retry(self, doc_id: str, kept: Path | None) -> Admission | None:
+        """Take a failed document up again under its id, from its kept file or else its original in the store.
+
+        None when no bytes of it were kept (it failed before they could be read).
+        """
+        row = ledger.get(self.store, doc_id)
+        if row is None or row.status != Status.failed:
+            raise NotFoundError(f"no failed document with id {doc_id}", hint="see `docintake failed list`")
+        source = kept or (self.store.path(row.original_path) if row.original_path else None)
+        if source is None or not source.is_file():
+            return None
+        try:
+            file = ingest_file(source, source.parent, ledger.utc(row.received_at))
+        except DocumentError as exc:
+            return self.store.fail(doc_id, str(exc), "ingest", self.user)
+        if not self.leases.acquire(file.sha256):
+            return Busy(file.sha256)
+        got = self._retry_row(doc_id, row.source_name, file)
+        if not isinstance(got, Job):
+            self.leases.release(file.sha256)
+        return got
 
     # -- store side --------------------------------------------------------------------------------
 
     def complete(self, job: Job, analysis: Analysis) -> Outcome:
         """Match, route and record one analysed document."""
-        if analysis.error or analysis.identifiers is None or analysis.doc_type is None:
-            error = analysis.error or "internal_error: analysis returned no identifiers or type"
-            return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
         try:
-            match = match_identifiers(analysis.identifiers, self.roster, self.match_options)
-            routing = route(match, analysis.doc_type, self.cfg.type_threshold)
-            return self.store.finish(job.document_id, analysis, match, routing, self.user)
-        except DocumentError as exc:
-            return self.store.fail(job.document_id, str(exc), exc.stage, self.user)
-
-    def run(self, jobs: Iterable[Job], workers: int) -> Iterator[Outcome]:
-        """Analyse jobs (in `workers` processes, at most 2 per worker in flight) and record each result."""
-        if workers <= 1:
-            for job in jobs:
-                yield self.complete(job, analyze(job.file, self.options))
-            return
-        yield from _run_pool(self, list(jobs), workers)
-
-
-def _run_pool(pipe: Pipeline, jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """A bounded window of work on a process pool; a crashed worker fails only its own document."""
-    pending = list(reversed(jobs))
-    crashed: set[str] = set()
-    while pending:
-        with ProcessPoolExecutor(workers, initializer=_worker_init) as pool:
-            inflight: dict[Future[Analysis], Job] = {}
+            if analysis.error or analysis.identifiers is None or analysis.doc_type is None:
+                error = analysis.error or "internal_error: analysis returned no identifiers or type"
+                return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
             try:
-                while pending or inflight:
-                    while pending and len(inflight) < 2 * workers:
-                        job = pending.pop()
-                        inflight[pool.submit(analyze, job.file, pipe.options)] = job
-                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        job = inflight.pop(fut)
-                        yield pipe.complete(job, fut.result())
+                match = match_identifiers(analysis.identifiers, self.roster, self.match_options)
+                routing = route(match, analysis.doc_type, self.cfg.type_threshold)
+                return self.store.finish(job.document_id, analysis, match, routing, self.user)
+            except DocumentError as exc:
+                return self.store.fail(job.document_id, str(exc), exc.stage, self.user)
+        finally:
+            self._done(job)
+
+    def fail(self, job: Job, error: str, stage: str) -> Outcome:
+        """Record that a job failed outside the stages (its worker process died)."""
+        try:
+            return self.store.fail(job.document_id, error, stage, self.user)
+        finally:
+            self._done(job)
+
+    def _done(self, job: Job) -> None:
+        sha = self._jobs.pop(job.document_id, None)
+        if sha is not None:
+            self.leases.release(sha)
+
+
+class Runner:
+    """A bounded window of analyses on a process pool, each result recorded through the pipeline.
+
+    At most two jobs per worker are in flight, so a burst of 500 files holds a handful of analyses in
+    memory. A worker that dies (killed, out of memory, a crash in a library) fails only its own document:
+    the jobs that were in flight are run again one at a time, and one whose process dies alone is failed.
+    With one worker and `isolate` False the analysis runs in this process (no pool to start).
+    """
+
+    def __init__(self, pipe: Pipeline, workers: int, isolate: bool = False) -> None:
+        self.pipe = pipe
+        self.workers = max(1, workers)
+        self.in_process = self.workers == 1 and not isolate
+        self.window = 1 if self.in_process else 2 * self.workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._inflight: dict[Future[Analysis], Job] = {}
+        self._ready: deque[Job] = deque()  # accepted, not started
+        self._suspects: deque[Job] = deque()  # were in flight when a worker died: rerun one at a time
+        self._alone: Job | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close(kill=exc[0] is not None)
+
+    @property
+    def room(self) -> int:
+        """How many more jobs may be submitted now."""
+        if self._suspects or self._alone is not None:
+            return 0
+        return max(0, self.window - len(self._inflight) - len(self._ready))
+
+    @property
+    def busy(self) -> bool:
+        """True while jobs are waiting or in flight."""
+        return bool(self._inflight or self._ready or self._suspects)
+
+    def submit(self, job: Job) -> None:
+        """Accept one job (call only when `room` is positive)."""
+        self._ready.append(job)
+        self._start()
+
+    def results(self, timeout: float | None = None) -> list[tuple[Job, Outcome]]:
+        """Wait up to `timeout` seconds (None: until one finishes) and record what finished."""
+        if self.in_process:
+            if not self._ready:
+                time.sleep(timeout or 0)
+                return []
+            job = self._ready.popleft()
+            return [(job, self.pipe.complete(job, analyze(job.file, self.pipe.options)))]
+        self._start()
+        if not self._inflight:
+            time.sleep(timeout or 0)
+            return []
+        done, _ = wait(self._inflight, timeout, FIRST_COMPLETED)
+        out: list[tuple[Job, Outcome]] = []
+        for fut in done:
+            job = self._inflight.pop(fut)
+            try:
+                analysis = fut.result()
             except BrokenProcessPool:
-                yield from _after_crash(pipe, inflight, pending, crashed)
+                return out + self._crashed(job)
+            if job is self._alone:
+                self._alone = None
+            out.append((job, self.pipe.complete(job, analysis)))
+        return out
 
+    def _start(self) -> None:
+        if self.in_process:
+            return
+        try:
+            if self._suspects or self._alone is not None:
+                if not self._inflight and self._alone is None:
+                    self._alone = self._suspects.popleft()
+                    self._inflight[self._executor().submit(analyze, self._alone.file, self.pipe.options)] = self._alone
+                return
+            while self._ready and len(self._inflight) < self.window:
+                job = self._ready[0]
+                self._inflight[self._executor().submit(analyze, job.file, self.pipe.options)] = job
+                self._ready.popleft()
+        except BrokenProcessPool:
+            self._suspects.extend(self._inflight.values())
+            self._inflight.clear()
+            self._drop_pool()
 
-def _after_crash(pipe: Pipeline, inflight: dict, pending: list[Job], crashed: set[str]) -> Iterator[Outcome]:
-    """A worker died (killed, out of memory, a crash in a library): retry each in-flight job once alone."""
-    for job in inflight.values():
-        if job.document_id in crashed:
-            yield pipe.store.fail(job.document_id, "worker_crashed: the process reading this document died twice",
-                                  "analyze", pipe.user)
-        else:
-            crashed.add(job.document_id)
-            pending.append(job)
-    inflight.clear()
+    def _crashed(self, job: Job) -> list[tuple[Job, Outcome]]:
+        jobs = [job, *self._inflight.values()]
+        self._inflight.clear()
+        self._drop_pool()
+        if self._alone is not None and jobs == [self._alone]:
+            self._alone = None
+            log.warning("document %s: its worker process died twice", job.document_id)
+            return [(job, self.pipe.fail(job, "worker_crashed: the process reading this document died", "analyze"))]
+        log.warning("a worker process died; %d document(s) in flight will be retried one at a time", len(jobs))
+        self._alone = None
+        self._suspects.extend(jobs)
+        return []
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(os.getpid(),))
+        return self._pool
+
+    def _drop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def close(self, kill: bool = False) -> None:
+        """Shut the pool down; `kill` stops workers at once (their documents stay `processing`)."""
+        if self._pool is None:
+            return
+        if kill:
+            # The executor has no public way to stop running work; its worker processes are killed directly.
+            for proc in list(getattr(self._pool, "_processes", {}).values()):
+                proc.kill()
+        self._pool.shutdown(wait=not kill, cancel_futures=True)
+        self._pool = None
 
 
 @dataclass(frozen=True)
 class BatchReport:
-    """What a batch did: counts per state, time, and every outcome."""
+    """What a run did: counts per state, pages, time, and the outcomes (the latest ones for a long watch)."""
 
     outcomes: tuple[Outcome, ...]
     skipped: int
     seconds: float
+    counts: dict[Status, int] = field(default_factory=dict)
+    pages: int = 0
+    interrupted: bool = False
 
     def count(self, status: Status) -> int:
         """How many outcomes ended in `status`."""
-        return sum(1 for o in self.outcomes if o.status is status)
+        return self.counts.get(status, 0)
 
     def as_json(self) -> dict:
         """The contract's summary JSON."""
         return {
-            "processed": len(self.outcomes) + self.skipped,
+            "processed": sum(self.counts.values()) + self.skipped,
             "filed": self.count(Status.filed),
             "review": self.count(Status.review),
             "failed": self.count(Status.failed),
             "duplicate": self.count(Status.duplicate) + self.skipped,
+            "skipped": self.skipped,
             "seconds": round(self.seconds, 3),
-            "pages": sum(o.pages for o in self.outcomes if o.status is not Status.duplicate),
+            "pages": self.pages,
+            "pages_per_minute": round(60 * self.pages / self.seconds, 1) if self.seconds else 0.0,
             "documents": [o.document_id for o in self.outcomes],
         }
 
 
+class Tally:
+    """Counts outcomes as they come; keeps every outcome, or the latest `keep` of them."""
+
+    def __init__(self, on_outcome: OnOutcome | None = None, keep: int | None = None) -> None:
+        self.on_outcome = on_outcome
+        self.counts: Counter[Status] = Counter()
+        self.outcomes: deque[Outcome] = deque(maxlen=keep)
+        self.pages = 0
+        self.skipped = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome reached in this run."""
+        self.counts[outcome.status] += 1
+        self.outcomes.append(outcome)
+        self.pages += outcome.pages if outcome.status is not Status.duplicate else 0
+        if self.on_outcome:
+            self.on_outcome(outcome)
+
+    def skip(self) -> None:
+        """Count one file that was recorded before this run."""
+        self.skipped += 1
+        if self.on_outcome:
+            self.on_outcome(None)
+
+    def report(self, seconds: float, interrupted: bool = False) -> BatchReport:
+        """The report so far."""
+        return BatchReport(tuple(self.outcomes), self.skipped, seconds, dict(self.counts), self.pages, interrupted)
+
+
+def _feed(pipe: Pipeline, runner: Runner, folder: Path, pending: deque[Path], tally: Tally) -> bool:
+    """Admit files while the pool has room; True when some wait because their bytes are being worked on."""
+    busy: list[Path] = []
+    while pending and runner.room:
+        path = pending.popleft()
+        got = pipe.admit(path, folder)
+        if isinstance(got, Busy):
+            busy.append(path)
+        elif isinstance(got, Job):
+            runner.submit(got)
+        elif isinstance(got, Recorded):
+            tally.skip()
+        else:
+            tally.add(got)
+    pending.extend(busy)
+    return bool(busy)
+
+
 def run_batch(
     cfg: Config, store: Store, folder: Path, user: str, workers: int | None = None,
-    on_outcome: Callable[[Outcome | None], None] | None = None, on_total: Callable[[int], None] | None = None,
+    on_outcome: OnOutcome | None = None, on_total: Callable[[int], None] | None = None, move: bool = False,
 ) -> BatchReport:
-    """Process every file under `folder` once; the folder itself is left untouched."""
+    """Process every file under `folder` once; the folder is left untouched unless `move`.
+
+    With `move` the folder is treated like the inbox (files are claimed, removed once recorded, failures
+    moved to <store>/failed/): see pipeline.ingest.watch.drain. Files are admitted only as the pool has room,
+    so memory stays bounded however many files the folder holds.
+    """
+    if move:
+        from pipeline.ingest.watch import drain
+
+        return drain(cfg, store, folder, user, workers, on_outcome, on_total)
     start = time.monotonic()
     pipe = Pipeline(cfg, store, user)
-    paths = walk(folder)
+    tally = Tally(on_outcome)
+    pending = deque(walk(folder))
     if on_total:
-        on_total(len(paths))
-    outcomes: list[Outcome] = []
-    jobs: list[Job] = []
-    skipped = 0
-    for path in paths:
-        admitted = pipe.admit(path, folder)
-        if admitted is None:
-            skipped += 1
-        elif isinstance(admitted, Outcome):
-            outcomes.append(admitted)
-        else:
-            jobs.append(admitted)
-        if on_outcome and not isinstance(admitted, Job):
-            on_outcome(admitted)  # None: skipped as already processed
-    for outcome in pipe.run(jobs, workers or cfg.effective_workers):
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    return BatchReport(tuple(outcomes), skipped, time.monotonic() - start)
+        on_total(len(pending))
+    try:
+        with Runner(pipe, workers or cfg.effective_workers) as runner:
+            while pending or runner.busy:
+                waiting = _feed(pipe, runner, folder, pending, tally)
+                for _job, outcome in runner.results(timeout=0.2 if waiting else None):
+                    tally.add(outcome)
+    finally:
+        pipe.close()
+    return tally.report(time.monotonic() - start)
 

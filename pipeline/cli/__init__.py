@@ -10,14 +10,16 @@ from pipeline.cli.app import cli
 from pipeline.errors import DocintakeError, ExitCode
 
 # Each module registers its commands on `cli` when imported.
-from pipeline.cli import admin, batch, documents, patients, review  # noqa: E402,F401  isort: skip
+from pipeline.cli import admin, batch, documents, failed, patients, review, watch  # noqa: E402,F401  isort: skip
 from pipeline.cli import audit, doctor, search  # noqa: E402,F401  isort: skip
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and turn every docintake error into its documented exit code."""
     try:
-        cli.main(args=argv, prog_name="docintake", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="docintake", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)  # a command's click.exceptions.Exit comes back as a return value here
     except DocintakeError as exc:
         click.echo(f"docintake: error: {exc}", err=True)
         sys.exit(int(exc.exit_code))

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 DEFAULT_STUCK = timedelta(hours=1)
 DEFAULT_GRACE = timedelta(minutes=15)
 CONTENT_DIRS = ("originals", "searchable")
+# Kept by ingest, not content the rows point to: failed files with their notes, and lock files.
+INGEST_AREAS = ("failed", "leases")
 
 
 class ProblemsFound(DocintakeError):
@@ -223,7 +225,7 @@ class Doctor:
 
     def _store_files(self) -> Iterator[Path]:
         for folder, dirs, files in os.walk(self.root):
-            dirs.sort()
+            dirs[:] = sorted(d for d in dirs if not (folder == str(self.root) and d in INGEST_AREAS))
             for name in sorted(files):
                 path = Path(folder) / name
                 if path.parent == self.root and name.startswith("index.db"):

@@ -132,12 +132,17 @@ class Store:
         log.info("document %s is a duplicate of %s", doc_id, of.id)
         return outcome_of(doc)
 
-    def record_unreadable(self, source_name: str, error: str, user: str) -> Outcome:
-        """Record a file that could not even be read (no bytes to keep) as failed, with its reason."""
+    def record_unreadable(
+        self, source_name: str, error: str, user: str, received: datetime | None = None
+    ) -> Outcome:
+        """Record a file that could not even be read (no bytes to keep) as failed, with its reason.
+
+        `received` is when it arrived (a claim's time, which identifies the arrival); default now.
+        """
         doc_id = new_document_id()
         with self.db.session() as s:
             doc = Document(
-                id=doc_id, source_name=source_name, sha256="", size=0, received_at=now(),
+                id=doc_id, source_name=source_name, sha256="", size=0, received_at=received or now(),
                 status=Status.failed.value, error=error, error_stage="ingest", updated_at=now(),
             )
             s.add(doc)

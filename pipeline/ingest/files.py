@@ -20,6 +20,15 @@ def is_ignored(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pat) for pat in IGNORED_PATTERNS)
 
 
+def is_ignored_path(path: Path, root: Path) -> bool:
+    """True when the file's name or any folder between `root` and it is temporary or hidden."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return True  # not under root at all
+    return not parts or is_ignored(parts[-1]) or any(p.startswith(".") for p in parts[:-1])
+
+
 def walk(folder: Path) -> list[Path]:
     """Every candidate file under `folder`, recursively, in a stable order; hidden folders skipped."""
     found: list[Path] = []

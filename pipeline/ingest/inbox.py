@@ -1,0 +1,125 @@
+"""Taking files from an inbox-like folder through the one pipeline, and putting them away afterwards.
+
+claim (rename into the processing area) -> Pipeline.admit -> Runner (analyze, complete) -> put away:
+the claimed file is removed once its state is durably recorded (filed, review, duplicate: its bytes are
+in the store), or moved to <store>/failed/ with a `.error.json` when it failed. Used by `docintake watch`
+and by `docintake batch --move`; the stages themselves are the orchestrator's.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import deque
+from pathlib import Path
+
+from pipeline.ingest import ledger
+from pipeline.ingest.claim import Claim, ProcessingArea
+from pipeline.ingest.failed import FailedArea
+from pipeline.orchestrator import Busy, Job, Pipeline, Recorded, Runner, Tally
+from pipeline.records import Outcome, Status
+
+log = logging.getLogger(__name__)
+
+BUSY_RETRY_SECONDS = 0.5  # how often a claim whose bytes someone else is working on is tried again
+
+
+class Intake:
+    """Claims files from `folder` and runs them through `pipe` on `runner`, counting outcomes in `tally`."""
+
+    def __init__(self, pipe: Pipeline, runner: Runner, folder: Path, tally: Tally) -> None:
+        self.pipe = pipe
+        self.runner = runner
+        self.tally = tally
+        self.area = ProcessingArea(folder)
+        self.failed = FailedArea(pipe.store.root)
+        self._claims: dict[str, Claim] = {}  # document id -> claim, for jobs in flight
+        self._waiting: deque[Claim] = deque()  # claimed, not admitted yet (recovered, or bytes busy)
+        self._orphans: deque[str] | None = None  # looked up once the recovered claims are all admitted
+        self._retry_at = 0.0
+
+    def open(self) -> int:
+        """Own a share of the processing area and take over claims left by processes that died."""
+        self.area.open()
+        self._waiting.extend(self.area.recover())
+        if self._waiting:
+            log.info("%d interrupted file(s) will be taken up again", len(self._waiting))
+        return len(self._waiting)
+
+    def close(self) -> None:
+        """Give up the share of the processing area (claims still in it are taken up at the next start)."""
+        self.area.close()
+
+    @property
+    def room(self) -> int:
+        """How many new files may be claimed now (claims already waiting go first)."""
+        return 0 if self._waiting or self._orphans else self.runner.room
+
+    @property
+    def busy(self) -> bool:
+        """True while anything claimed is not yet put away."""
+        return self.runner.busy or bool(self._waiting) or bool(self._orphans) or self._orphans is None
+
+    def take(self, paths: list[Path]) -> None:
+        """Claim and admit settled files (at most `room` of them); files another process took are skipped."""
+        for path in paths:
+            claim = self.area.claim(path)
+            if claim is not None:
+                self._admit(claim)
+
+    def pump(self, timeout: float, admit: bool = True) -> None:
+        """Admit what waits (unless stopping), then record what the workers finished within `timeout`."""
+        if admit:
+            self._admit_waiting()
+            self._adopt_orphans()
+        for job, outcome in self.runner.results(timeout):
+            self._put_away(self._claims.pop(job.document_id, None), outcome)
+            self.tally.add(outcome)
+
+    def _admit(self, claim: Claim) -> None:
+        got = self.pipe.admit(claim.path, claim.root, claim.received, exact=True, retry_failed=False)
+        if isinstance(got, Busy):
+            self._waiting.append(claim)
+        elif isinstance(got, Job):
+            self._claims[got.document_id] = claim
+            self.runner.submit(got)
+        elif isinstance(got, Recorded):
+            self._put_away(claim, got.outcome)  # recorded before a crash, not yet put away
+            self.tally.skip()
+        else:
+            self._put_away(claim, got)
+            self.tally.add(got)
+
+    def _admit_waiting(self) -> None:
+        if not self._waiting or time.monotonic() < self._retry_at:
+            return
+        for _ in range(len(self._waiting)):
+            if not self.runner.room:
+                break
+            self._admit(self._waiting.popleft())
+        if self._waiting:
+            self._retry_at = time.monotonic() + BUSY_RETRY_SECONDS
+
+    def _adopt_orphans(self) -> None:
+        if self._waiting:
+            return
+        if self._orphans is None:
+            self._orphans = deque(self.pipe.orphans())
+        while self._orphans and self.runner.room:
+            job = self.pipe.adopt(self._orphans.popleft())
+            if job is not None:
+                self.runner.submit(job)
+
+    def _put_away(self, claim: Claim | None, outcome: Outcome) -> None:
+        """Remove a recorded file from the processing area; a failed one goes to failed/ with its reason."""
+        if outcome.status is Status.failed:
+            self.failed.keep(claim.path if claim else None, outcome.document_id, outcome.source_name,
+                             outcome.error or "", ledger.error_stage(self.pipe.store, outcome.document_id))
+        if claim is None:
+            return
+        if outcome.status is Status.failed and os.path.lexists(claim.path):
+            log.warning("document %s: the failed file could not be moved to failed/ and stays in %s",
+                        outcome.document_id, claim.root.name)
+            return
+        self.area.release(claim)

@@ -1,0 +1,197 @@
+"""`docintake watch`: the inbox watcher (and `batch --move`, which is one pass of it).
+
+    events (watchdog: inotify, or polling for NFS/SMB) + periodic rescans
+        -> SettleTracker (size and mtime unchanged for settle_seconds)
+        -> Intake (claim by rename, the one pipeline on a bounded pool, put away)
+
+At start-up it takes over claims left by a process that died and processes what already waits. A first
+stop request (SIGINT/SIGTERM) stops taking new files and finishes those in flight; a second stops at once,
+leaving claimed files in the processing area for the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from pipeline.config import Config
+from pipeline.index.store import Store
+from pipeline.ingest.files import is_ignored_path, walk
+from pipeline.ingest.inbox import Intake
+from pipeline.ingest.settle import SettleTracker
+from pipeline.orchestrator import BatchReport, OnOutcome, Pipeline, Runner, Tally
+
+log = logging.getLogger(__name__)
+
+KEEP_OUTCOMES = 10_000  # a long-running watcher reports counts, and only its latest outcomes one by one
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """How the watcher finds work and how fast it looks."""
+
+    settle_seconds: float = 2.0  # a file is taken once size and mtime were unchanged this long
+    poll_seconds: float = 0.0  # 0: inotify events; otherwise poll the folder this often (network shares)
+    rescan_seconds: float = 60.0  # full rescan, catching anything an event missed
+    workers: int = 1
+    once: bool = False  # stop when everything that was (or came) there is done
+    tick: float = 0.2  # how often the loop looks at settling files and at the stop flags
+
+    @classmethod
+    def from_config(cls, cfg: Config, **overrides: Any) -> WatchOptions:
+        """Options from the config's settle/poll/rescan/workers settings, then explicit overrides."""
+        base = cls(cfg.settle_seconds, cfg.poll_seconds, cfg.rescan_seconds, cfg.effective_workers)
+        return replace(base, **{k: v for k, v in overrides.items() if v is not None})
+
+
+class _Events(FileSystemEventHandler):
+    """Hands every path an event names over to the main loop (the observer thread does nothing else)."""
+
+    def __init__(self, folder: Path, sink: queue.SimpleQueue[Path]) -> None:
+        self.folder = folder
+        self.sink = sink
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("deleted", "opened", "closed_no_write"):
+            return
+        raw = event.dest_path if event.event_type == "moved" else event.src_path
+        path = Path(os.fsdecode(raw))
+        if not is_ignored_path(path, self.folder):
+            self.sink.put(path)
+
+
+def start_observer(folder: Path, poll_seconds: float, sink: queue.SimpleQueue[Path]) -> BaseObserver:
+    """A running watchdog observer over `folder` (recursive): inotify, or polling every `poll_seconds`."""
+    observer: BaseObserver = PollingObserver(timeout=poll_seconds) if poll_seconds > 0 else Observer()
+    observer.schedule(_Events(folder, sink), str(folder), recursive=True)
+    try:
+        observer.start()
+    except OSError as exc:  # e.g. the inotify watch limit: fall back to polling rather than not watching
+        log.warning("inotify unavailable (%s); polling every 2 seconds instead", exc.strerror)
+        observer = PollingObserver(timeout=2.0)
+        observer.schedule(_Events(folder, sink), str(folder), recursive=True)
+        observer.start()
+    return observer
+
+
+class Watcher:
+    """Watches one folder and runs every complete file in it through the pipeline, exactly once."""
+
+    def __init__(self, cfg: Config, store: Store, user: str, folder: Path | None = None,
+                 options: WatchOptions | None = None, on_outcome: OnOutcome | None = None,
+                 on_total: Callable[[int], None] | None = None) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.user = user
+        self.folder = (folder or cfg.inbox_path).absolute()
+        self.options = options or WatchOptions.from_config(cfg)
+        self.on_outcome = on_outcome
+        self.on_total = on_total
+        self._stops = 0
+        self._events: queue.SimpleQueue[Path] = queue.SimpleQueue()
+        self.started = threading.Event()  # set once the start-up scan is done (tests wait for it)
+
+    def request_stop(self) -> int:
+        """First call: take no new files, finish those in flight. Second: stop at once. Returns the count."""
+        self._stops += 1
+        return self._stops
+
+    def run(self) -> BatchReport:
+        """Watch until asked to stop (or, with `once`, until idle); the report says what was done."""
+        start = time.monotonic()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        opts = self.options
+        pipe = Pipeline(self.cfg, self.store, self.user)
+        tally = Tally(self.on_outcome, keep=None if opts.once else KEEP_OUTCOMES)
+        runner = Runner(pipe, opts.workers, isolate=not opts.once)
+        intake = Intake(pipe, runner, self.folder, tally)
+        observer = None
+        try:
+            recovered = intake.open()
+            observer = None if opts.once else start_observer(self.folder, opts.poll_seconds, self._events)
+            self._loop(intake, runner, recovered)
+        finally:
+            if observer is not None:
+                observer.stop()
+            runner.close(kill=self._stops > 1 or runner.busy)
+            intake.close()
+            pipe.close()
+            if observer is not None:
+                observer.join(timeout=5)
+        return tally.report(time.monotonic() - start, interrupted=self._stops > 1)
+
+    def _loop(self, intake: Intake, runner: Runner, recovered: int) -> None:
+        opts = self.options
+        tracker = SettleTracker(opts.settle_seconds)
+        tracker.note(self._scan())
+        if self.on_total:
+            self.on_total(len(tracker) + recovered)
+        self.started.set()
+        next_rescan = time.monotonic() + opts.rescan_seconds
+        while self._stops < 2:
+            if self._stops == 1:
+                if not runner.busy:
+                    return
+                intake.pump(opts.tick, admit=False)
+                continue
+            tracker.note(self._drain_events())
+            if time.monotonic() >= next_rescan:
+                tracker.note(self._scan())
+                next_rescan = time.monotonic() + opts.rescan_seconds
+            intake.take(tracker.ready(intake.room))
+            intake.pump(opts.tick)
+            if opts.once and not len(tracker) and not intake.busy and self._events.empty():
+                return
+
+    def _scan(self) -> list[Path]:
+        return [p for p in walk(self.folder) if not is_ignored_path(p, self.folder)]
+
+    def _drain_events(self) -> Iterator[Path]:
+        while True:
+            try:
+                path = self._events.get_nowait()
+            except queue.Empty:
+                return
+            if path.is_dir():  # a folder moved in or made: events for what is inside may never come
+                yield from (p for p in walk(path) if not is_ignored_path(p, self.folder))
+            else:
+                yield path
+
+
+@contextmanager
+def stop_on_signals(watcher: Watcher) -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM ask `watcher` to stop (gracefully first, at once the second time)."""
+
+    def handler(signum: int, _frame: Any) -> None:
+        count = watcher.request_stop()
+        name = signal.Signals(signum).name
+        log.warning("%s: %s", name, "finishing files in flight (again to stop at once)" if count == 1
+                    else "stopping now; unfinished files are taken up at the next start")
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def drain(cfg: Config, store: Store, folder: Path, user: str, workers: int | None = None,
+          on_outcome: OnOutcome | None = None, on_total: Callable[[int], None] | None = None) -> BatchReport:
+    """One pass over `folder` treated like the inbox (`batch --move`): claim, process, put away, then return."""
+    options = WatchOptions.from_config(cfg, workers=workers, once=True)
+    return Watcher(cfg, store, user, folder, options, on_outcome, on_total).run()
