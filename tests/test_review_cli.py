@@ -10,15 +10,32 @@ from sqlalchemy import func, select
 
 from pipeline.errors import ExitCode
 from pipeline.index.models import AuditEntry, PatientAlias
-from tests.test_review_support import AUTO, DOCUMENTS, age_document, open_store, roster_home, run_batch
+from pipeline.index.scratch import BACKENDS
+from tests.test_review_support import (
+    AUTO,
+    DOCUMENTS,
+    age_document,
+    backend_home,
+    open_store,
+    roster_home,
+    run_batch,
+)
 
 LIST_KEYS = {"id", "received", "source_name", "reasons", "candidate_mrn", "candidate_score", "doc_type",
              "type_confidence", "pages", "queue_reasons", "age_seconds", "claimed_by"}
 
 
+@pytest.fixture(params=BACKENDS)
+def db_home(request: pytest.FixtureRequest, home: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The test's home on SQLite, then on PostgreSQL."""
+    with backend_home(request.param, home, tmp_path) as h:
+        yield h
+
+
 @pytest.fixture
-def queue(cli, home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def queue(cli, db_home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Three review items (received 50 h, 5 h and 1 h ago) and one automatically filed document."""
+    home = db_home
     roster_home(cli, tmp_path)
     ids = run_batch(cli, tmp_path / "scans", {**DOCUMENTS, **AUTO})
     for name, hours in (("a_nickname.pdf", 50), ("b_name_only.pdf", 5), ("c_junk.pdf", 1)):

@@ -14,21 +14,31 @@ from sqlalchemy import select, update
 
 from pipeline.errors import ConflictError, ExitCode
 from pipeline.index.models import AuditEntry, ReviewItem
+from pipeline.index.scratch import BACKENDS
 from pipeline.review import ReviewLoop, assign, claim
 from tests.conftest import REPO
 from tests.test_review_support import (
     DOCUMENTS,
     ScriptedTerminal,
     age_document,
+    backend_home,
     open_store,
     roster_home,
     run_batch,
 )
 
 
+@pytest.fixture(params=BACKENDS)
+def db_home(request: pytest.FixtureRequest, home: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The test's home on SQLite, then on PostgreSQL."""
+    with backend_home(request.param, home, tmp_path) as h:
+        yield h
+
+
 @pytest.fixture
-def queue(cli, home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def queue(cli, db_home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Three review items, oldest first: a, b, c."""
+    home = db_home
     roster_home(cli, tmp_path)
     ids = run_batch(cli, tmp_path / "scans", DOCUMENTS)
     for name, hours in (("a_nickname.pdf", 3), ("b_name_only.pdf", 2), ("c_junk.pdf", 1)):

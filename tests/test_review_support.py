@@ -5,15 +5,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 from sqlalchemy import update
 
 from pipeline.config import load_config
 from pipeline.index.models import Document
+from pipeline.index.scratch import postgres_required, postgres_unreachable, scratch_database
 from pipeline.index.store import Store
 from tests.conftest import write_roster
 
@@ -63,6 +67,22 @@ DOCUMENTS = {
     "c_junk.pdf": junk_fax(),  # nobody, and no type
 }
 AUTO = {"z_auto.pdf": lab_report("Lucia Ferreira", "05/17/2001")}  # name + DOB agree: filed automatically
+
+
+@contextmanager
+def backend_home(backend: str, home: Path, tmp_path: Path) -> Iterator[Path]:
+    """`home` on the default SQLite file, or on a private schema of the real PostgreSQL (skipped if absent)."""
+    if backend == "sqlite":
+        yield home
+        return
+    reason = postgres_unreachable()
+    if reason and postgres_required():
+        pytest.fail(f"PostgreSQL is required (DOCINTAKE_REQUIRE_POSTGRES) but unreachable: {reason}")
+    if reason:
+        pytest.skip(f"PostgreSQL unreachable: {reason}")
+    with scratch_database(backend, tmp_path) as url:
+        (home / "docintake.toml").write_text(f'database_url = "{url}"\n')
+        yield home
 
 
 def roster_home(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from pipeline.errors import ConflictError, NotFoundError
 from pipeline.index import audit
 from pipeline.index.models import Document, ReviewItem
-from pipeline.index.store import Store, as_utc, now
-from pipeline.review.queue import active_claim
+from pipeline.index.store import Store, now
+from pipeline.review.queue import active_claim, as_utc
 
 log = logging.getLogger(__name__)
 

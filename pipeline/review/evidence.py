@@ -14,11 +14,11 @@ from pipeline.errors import NotFoundError
 from pipeline.index import audit
 from pipeline.index.models import Document, Page, ReviewItem
 from pipeline.index.roster import get_patient
-from pipeline.index.store import Store, as_utc, now
+from pipeline.index.store import Store, now
 from pipeline.match.matcher import candidate_to_json
 from pipeline.match.roster import Roster
 from pipeline.records import Candidate, FieldEvidence
-from pipeline.review.queue import active_claim, main_reasons
+from pipeline.review.queue import active_claim, as_utc, main_reasons
 
 _FALLBACK_LINES = 12  # text shown when no patient block was found: the top of page one
 

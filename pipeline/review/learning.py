@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 
 from pipeline.index.models import AuditEntry, Document, PatientAlias
 from pipeline.index.roster import add_alias
-from pipeline.index.store import as_utc
 from pipeline.match.normalize import name_key
 from pipeline.records import PatientRecord
-from pipeline.review.queue import DecisionAction
+from pipeline.review.queue import DecisionAction, as_utc
 
 log = logging.getLogger(__name__)
 

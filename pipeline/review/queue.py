@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from pipeline import route
 from pipeline.errors import DocintakeError
 from pipeline.index.models import Document, Patient, ReviewItem
-from pipeline.index.store import Store, as_utc, now
+from pipeline.index.store import Store, now
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored time in UTC: SQLite hands back naive UTC times, PostgreSQL aware ones in the session's zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class ReviewReason(StrEnum):

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.index.models import AuditEntry, Document, ReviewItem
-from pipeline.index.store import Store, as_utc, now
+from pipeline.index.store import Store, now
 from pipeline.records import Status
-from pipeline.review.queue import DecisionAction, ReviewReason, main_reasons, open_items
+from pipeline.review.queue import DecisionAction, ReviewReason, as_utc, main_reasons, open_items
 
 AGE_BUCKETS: tuple[tuple[str, timedelta], ...] = (
     ("under 1 hour", timedelta(hours=1)),
