@@ -270,3 +270,15 @@ def test_stats(cli, queue) -> None:  # type: ignore[no-untyped-def]
     assert stats["auto_filing"]["rate"] == 0.25
     table = cli("review", "stats")
     assert table.code == 0 and "decisions per clerk" in table.out and "alice" in table.out
+
+
+def test_a_filed_copy_that_cannot_be_written_changes_nothing(cli, home: Path, queue,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def full_disk(src: Path, dest: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pipeline.index.store.atomic_copy", full_disk)
+    run = cli("review", "assign", queue["a"], "--patient", "ZZ900001", "--user", "alice")
+    assert run.code == ExitCode.database and "No space left on device" in run.err and "nothing was changed" in run.err
+    assert _doc(cli, queue["a"])["status"] == "review" and _aliases(home) == 0
+    assert not [a for _, a, _ in _audit(home, queue["a"]) if a in ("assigned", "filed")]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pipeline.errors import ConflictError, DocintakeError, NotFoundError
+from pipeline.errors import ConflictError, DatabaseError, DocintakeError, DocumentError, NotFoundError
 from pipeline.index import audit
 from pipeline.index.models import AuditEntry, Document, ReviewItem
 from pipeline.index.roster import get_patient
@@ -82,6 +84,16 @@ def _state(doc: Document, item: ReviewItem | None) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _filing(doc_id: str) -> Iterator[None]:
+    """A filed copy that cannot be written fails the clerk's command (the transaction rolls back)."""
+    try:
+        yield
+    except DocumentError as exc:
+        raise DatabaseError(f"cannot file document {doc_id}: {exc.message}; nothing was changed",
+                            hint="check the store folder's free space and permissions") from exc
+
+
 def _resolve(item: ReviewItem, user: str, action: DecisionAction) -> None:
     item.resolved_at, item.resolved_by, item.decision = now(), user, action.value
     item.claimed_by, item.claim_expires = None, None
@@ -121,7 +133,8 @@ def assign(store: Store, doc_id: str, mrn: str, user: str, doc_type: str | None 
         before = _state(doc, item)
         alias_id = learning.record_alias(s, doc, patient)
         filed_as = dtype or doc.doc_type or DocType.other.value
-        store.file_document(s, doc, patient.mrn, filed_as, user, action="filed")
+        with _filing(doc.id):
+            store.file_document(s, doc, patient.mrn, filed_as, user, action="filed")
         _resolve(item, user, DecisionAction.assigned)
         example = learning.record_type(s, doc.id, filed_as, user)
         return _finish(s, doc, item, user, DecisionAction.assigned, before, note=note.strip(), alias_id=alias_id,
@@ -139,7 +152,8 @@ def retype(store: Store, doc_id: str, doc_type: str, user: str, expected_version
         reasons = [r for r in json.loads(item.reasons or "[]") if r != ReviewReason.type_uncertain.value]
         item.reasons, doc.doc_type = json.dumps(reasons), dtype
         if doc.patient_mrn and not main_reasons(reasons):
-            store.file_document(s, doc, doc.patient_mrn, dtype, user, action="filed")
+            with _filing(doc.id):
+                store.file_document(s, doc, doc.patient_mrn, dtype, user, action="filed")
             _resolve(item, user, DecisionAction.retyped)
         else:
             _bump(doc)
