@@ -81,6 +81,9 @@ def test_confirmed_types_reach_the_classifier(cli, home: Path, tmp_path: Path, m
     assert calls == [("add", a, "imaging_report", "ann"), ("add", c, "insurance", "ben")]
     assert cli("review", "undo", "--user", "ann").code == 0
     assert calls[-1] == ("remove", a, "ann")
+    assert cli("review", "retype", c, "--type", "referral", "--user", "ben").code == 0
+    assert cli("review", "undo", "--user", "ben").code == 0
+    assert calls[-1] == ("add", c, "insurance", "ben"), "undo gives back the type the earlier decision confirmed"
     store = open_store(home)
     try:
         with store.db.session() as s:

@@ -236,7 +236,7 @@ def undo(store: Store, user: str, doc_id: str | None = None, keep_claim: bool = 
         _restore(store, doc, item, before, user, keep_claim)
         learning.forget_alias(s, after.get("alias_id"), doc.id)
         if after.get("classifier_example"):
-            learning.forget_type(s, doc.id, user)
+            learning.forget_type(s, doc.id, user, undoing=entry.id)
         decision = _finish(s, doc, item, user, DecisionAction.undone, current, undoes=entry.id,
                            undid=entry.action)
     stale = after.get("filed_path")

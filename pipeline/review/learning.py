@@ -85,8 +85,12 @@ def record_type(s: Session, document_id: str, doc_type: str, user: str) -> bool:
     return True
 
 
-def forget_type(s: Session, document_id: str, user: str) -> bool:
-    """Withdraw a confirmed-type example whose decision is being undone (when the classifier can)."""
+def forget_type(s: Session, document_id: str, user: str, undoing: int) -> bool:
+    """A decision (audit id `undoing`) is undone: give the classifier back the type an earlier decision still
+    standing confirmed, else withdraw the document's example (when the classifier keeps examples)."""
+    earlier = confirmed_types(s, document_id, ignore=undoing)
+    if earlier:
+        return record_type(s, document_id, earlier[-1].doc_type, earlier[-1].user)
     hook = _classifier_hook("remove_example")
     if hook is None:
         return False
@@ -110,11 +114,14 @@ def undone_ids(s: Session) -> set[int]:
     return {json.loads(a or "{}").get("undoes") for a in rows} - {None}
 
 
-def confirmed_types(s: Session) -> list[ConfirmedType]:
-    """The latest clerk-confirmed type of every document decided in review (undone decisions left out)."""
-    undone = undone_ids(s)
+def confirmed_types(s: Session, document_id: str | None = None, ignore: int | None = None) -> list[ConfirmedType]:
+    """The latest clerk-confirmed type of every document decided in review (or of one document); undone
+    decisions, and the decision with audit id `ignore`, are left out."""
+    undone = undone_ids(s) | ({ignore} if ignore is not None else set())
     q = select(AuditEntry).where(AuditEntry.action.in_([DecisionAction.assigned.value,
                                                          DecisionAction.retyped.value])).order_by(AuditEntry.id)
+    if document_id is not None:
+        q = q.where(AuditEntry.document_id == document_id)
     latest: dict[str, ConfirmedType] = {}
     for e in s.scalars(q):
         doc_type = json.loads(e.after or "{}").get("doc_type")
