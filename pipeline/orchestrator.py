@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.classify import classify_pages
+from pipeline.classify import ClassifierOptions, classify_pages
 from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
 from pipeline.index.roster import load_patients
@@ -54,11 +54,12 @@ class AnalyzeOptions:
     """What the worker-side stages need from the config (picklable)."""
 
     ocr: OcrOptions
+    classify: ClassifierOptions = ClassifierOptions()  # default: the built-in model trained in-process
 
     @classmethod
     def from_config(cls, cfg: Config) -> AnalyzeOptions:
-        """Options for `analyze` from the effective config."""
-        return cls(ocr=OcrOptions.from_config(cfg))
+        """Options for `analyze` from the effective config (the store's current type model, made on first use)."""
+        return cls(ocr=OcrOptions.from_config(cfg), classify=ClassifierOptions.from_config(cfg))
 
 
 def analyze(file: IngestedFile, options: AnalyzeOptions) -> Analysis:
@@ -66,7 +67,7 @@ def analyze(file: IngestedFile, options: AnalyzeOptions) -> Analysis:
     try:
         ocr = read_document(file.path, options.ocr)
         identifiers = find_identifiers(ocr.pages)
-        doc_type = classify_pages(ocr.pages)
+        doc_type = classify_pages(ocr.pages, options.classify)
     except DocumentError as exc:
         return Analysis(file=file, error=str(exc), error_stage=exc.stage)
     except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run

@@ -1,0 +1,162 @@
+"""Model versions in the store: a file under <store>/models plus a row in `classifier_models`.
+
+A fresh install has no model: the first run trains one from generated documents (seconds) and saves it.
+`docintake classifier train` adds a new version trained on generated documents and clerks' examples.
+Worker processes receive only the path and version (`ClassifierOptions`) and load each model once.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import joblib
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.classify.dataset import ExampleSource, TrainReport
+from pipeline.classify.examples import ClassifierModel, clerk_examples, example_counts
+from pipeline.classify.model import TypeModel
+from pipeline.config import Config
+from pipeline.index.files import atomic_write, ensure_dir
+
+if TYPE_CHECKING:
+    from pipeline.index.store import Store
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = "models"
+SYSTEM_USER = "docintake"
+
+
+@dataclass(frozen=True)
+class ClassifierOptions:
+    """Which model the classify stage uses (picklable: a path and a version, never the model)."""
+
+    model_path: str | None = None  # absolute path of the model file; None: the built-in default model
+    version: int | None = None
+
+    @classmethod
+    def from_config(cls, cfg: Config) -> ClassifierOptions:
+        """The store's current model, trained from generated documents first if the store has none."""
+        return ensure_model(cfg)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TypeModel:
+    """A model trained on generated documents in this process (once): what a store without a model uses."""
+    from pipeline.classify.training import fit_model, generated_examples
+
+    model, _ = fit_model(generated_examples(), cross_validate=False)
+    return model
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str, version: int | None) -> TypeModel:
+    """The model saved at `path` (cached per process by path and version); the default one if unreadable."""
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # noqa: BLE001 - a damaged model file must not fail every document
+        log.warning("cannot load type model version %s (%s: %s); using the built-in default model",
+                    version, type(exc).__name__, exc)
+        return default_model()
+    if not isinstance(model, TypeModel):
+        log.warning("%s does not hold a type model; using the built-in default model", path)
+        return default_model()
+    return model
+
+
+def model_relpath(version: int) -> str:
+    """Where a model version's file lives, relative to the store."""
+    return f"{MODELS_DIR}/doctype-v{version:04d}.joblib"
+
+
+def current_model(session: Session, store_root: Path) -> ClassifierModel | None:
+    """The newest model version whose file is in the store."""
+    for row in session.scalars(select(ClassifierModel).order_by(ClassifierModel.version.desc())):
+        if (store_root / row.path).is_file():
+            return row
+    return None
+
+
+def save_model(session: Session, store_root: Path, model: TypeModel, report: TrainReport, user: str) -> ClassifierModel:
+    """Record a new version and write its file (before the row is committed, as the store's rule says)."""
+    row = ClassifierModel(
+        trained_at=datetime.now(UTC).replace(microsecond=0), trained_by=user, path="",
+        generated_examples=sum(report.counts.get(ExampleSource.generated, {}).values()),
+        clerk_examples=sum(report.counts.get(ExampleSource.clerk, {}).values()),
+        counts_json=json.dumps(report.counts, sort_keys=True), cv_accuracy=report.cv_accuracy,
+        cv_per_type_json=json.dumps(report.cv_per_type, sort_keys=True), temperature=report.temperature,
+        cue_weight=report.cue_weight, seconds=report.seconds,
+    )
+    session.add(row)
+    session.flush()  # assigns the version
+    row.path = model_relpath(row.version)
+    buf = io.BytesIO()
+    joblib.dump(replace(model, version=row.version), buf, compress=3)
+    ensure_dir(store_root / MODELS_DIR)
+    atomic_write(store_root / row.path, buf.getvalue())
+    log.info("type model version %d saved (%d bytes)", row.version, buf.tell())
+    return row
+
+
+def options_for(row: ClassifierModel, store_root: Path) -> ClassifierOptions:
+    """The classify stage's options for a stored model version."""
+    return ClassifierOptions(str(store_root / row.path), row.version)
+
+
+def ensure_model(cfg: Config) -> ClassifierOptions:
+    """Options naming the store's current model; on first use, save the default model as version 1."""
+    from pipeline.index.db import Database
+
+    db = Database(cfg.effective_database_url)
+    try:
+        with db.read() as s:
+            row = current_model(s, cfg.store_path)
+        if row is not None:
+            return options_for(row, cfg.store_path)
+        log.info("no document-type model in the store yet: training one from generated documents")
+        model = default_model()
+        report = TrainReport(model.counts, None, {}, model.cue_weight, model.temperature)
+        with db.session() as s:
+            row = save_model(s, cfg.store_path, model, report, SYSTEM_USER)
+        return options_for(row, cfg.store_path)
+    finally:
+        db.close()
+
+
+def train(store: Store, user: str, generated: int | None = None) -> ClassifierModel:
+    """Train a new version on generated documents and every clerk example, cross-validated, and save it.
+
+    The examples are read and the new row written in short transactions: training itself holds no lock.
+    """
+    from pipeline.classify.training import fit_model, generated_examples
+
+    examples = generated_examples() if generated is None else generated_examples(generated)
+    with store.db.read() as s:
+        examples += clerk_examples(s)
+    model, report = fit_model(examples, cross_validate=True)
+    with store.db.session() as s:
+        return save_model(s, store.root, model, report, user)
+
+
+def status(session: Session, store_root: Path) -> dict[str, Any]:
+    """Clerk examples per type and the current model's version, date, counts and cross-validated accuracy."""
+    row = current_model(session, store_root)
+    model: dict[str, Any] | None = None
+    if row is not None:
+        model = {
+            "version": row.version, "trained_at": row.trained_at.replace(tzinfo=row.trained_at.tzinfo or UTC).isoformat(),
+            "trained_by": row.trained_by, "path": row.path, "generated_examples": row.generated_examples,
+            "clerk_examples": row.clerk_examples, "counts": json.loads(row.counts_json or "{}"),
+            "cv_accuracy": row.cv_accuracy, "cv_per_type": json.loads(row.cv_per_type_json or "{}"),
+            "temperature": row.temperature, "cue_weight": row.cue_weight, "seconds": row.seconds,
+        }
+    counts = example_counts(session)
+    return {"examples": counts, "examples_total": sum(counts.values()), "model": model}
