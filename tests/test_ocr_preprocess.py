@@ -30,21 +30,25 @@ def letter(seed: int = 1, dpi: int = 150) -> Image.Image:
     return image
 
 
+def layout_of(image: Image.Image, dpi: float = 150) -> preprocess.Layout | None:
+    return preprocess.analyse_layout(preprocess.thumbnail(image, dpi))
+
+
 @pytest.mark.parametrize("angle", [2.5, -4.0, 0.8])
 def test_skew_is_measured(angle: float) -> None:
     turned = letter().rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
-    layout = preprocess.analyse_layout(turned)
+    layout = layout_of(turned)
     assert layout is not None
     assert layout.skew == pytest.approx(angle, abs=0.2)
-    straightened = preprocess.analyse_layout(preprocess.deskew(turned, layout.skew))
+    straightened = layout_of(preprocess.deskew(turned, layout.skew))
     assert straightened is not None and abs(straightened.skew) < 0.2
 
 
 def test_orientation_hints() -> None:
     page = letter()
-    upright = preprocess.analyse_layout(page)
-    upside_down = preprocess.analyse_layout(page.rotate(180))
-    sideways = preprocess.analyse_layout(page.transpose(Image.Transpose.ROTATE_90))
+    upright = layout_of(page)
+    upside_down = layout_of(page.rotate(180))
+    sideways = layout_of(page.transpose(Image.Transpose.ROTATE_90))
     assert upright and upside_down and sideways
     assert not upright.sideways and upright.ascender_ratio > 1.5
     assert upside_down.ascender_ratio < 0.7
@@ -52,7 +56,7 @@ def test_orientation_hints() -> None:
 
 
 def test_blank_page_has_no_layout() -> None:
-    assert preprocess.analyse_layout(Image.new("L", (600, 800), 255)) is None
+    assert layout_of(Image.new("L", (600, 800), 255)) is None
 
 
 def test_rotate_upright_is_clockwise() -> None:

@@ -44,7 +44,7 @@ def _jpeg_image(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Stream:
 
 def _bilevel_image(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Stream:
     # PIL packs mode "1" rows MSB first with 1 = white, which is DeviceGray at 1 bit per component.
-    packed = image.point(_TO_BILEVEL, mode="1").tobytes()
+    packed = (image if image.mode == "1" else image.point(_TO_BILEVEL, mode="1")).tobytes()
     return pikepdf.Stream(
         pdf,
         zlib.compress(packed, 6),

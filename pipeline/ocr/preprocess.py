@@ -7,10 +7,11 @@ horizontal resolution (as accurate as 300 dpi and faster), then a 3x3 median on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageFilter
+from scipy import ndimage
 
 from pipeline.ocr.pages import RasterPage
 
@@ -36,8 +37,27 @@ def square_pixels(page: RasterPage) -> tuple[Image.Image, float, bool]:
 
 
 def despeckle(image: Image.Image) -> Image.Image:
-    """A 3x3 median: removes the blobs that upsampled fax speckle becomes."""
-    return image.filter(ImageFilter.MedianFilter(3))
+    """A 3x3 median of the thresholded page: removes fax speckle and the blobs upsampling makes of it.
+
+    On a black-and-white image the median is the majority of the 9 neighbours, which separable sums
+    compute ~4x faster than PIL's MedianFilter; the result is black and white again.
+    """
+    ink = (np.asarray(image) < 128).astype(np.uint8)
+    rows = ink.copy()
+    rows[:, 1:] += ink[:, :-1]
+    rows[:, :-1] += ink[:, 1:]
+    votes = rows.copy()
+    votes[1:] += rows[:-1]
+    votes[:-1] += rows[1:]
+    return Image.fromarray(np.where(votes >= 5, 0, 255).astype(np.uint8), mode="L")
+
+
+_THRESHOLD_LUT = [0] * 128 + [255] * 128
+
+
+def to_bilevel(image: Image.Image) -> Image.Image:
+    """A black-and-white page as a 1-bit image (what fax pages are; Tesseract reads them ~8% faster)."""
+    return image if image.mode == "1" else image.point(_THRESHOLD_LUT, mode="1")
 
 
 ANALYSIS_WIDTH = 800  # pixels across of the copy the skew and orientation estimates look at
@@ -46,6 +66,24 @@ MIN_SKEW = 0.3  # smaller angles are left alone: Tesseract copes, and rotating b
 _COARSE_STEP, _FINE_STEP = 0.5, 0.05
 _MAX_POINTS = 150_000  # ink pixels sampled for the projections
 _MIN_POINTS = 300  # fewer ink pixels than this: a blank page, nothing to estimate
+_INK_SHARE_OF_PAPER = 0.72  # darker than this share of the local paper brightness counts as ink
+STREAK_INCHES = 1.0  # vertical ink runs longer than this are scanner streaks or rules, not text
+RULE_INCHES = 2.0  # horizontal runs longer than this are rules or page edges, not text
+DROPOUT_SHARE = 0.6  # a pixel row this full of ink is a fax transmission line
+MIN_DESK_SHARE = 0.02  # a dark border covering less of a photo than this is left alone
+DESK_CONTRAST = 0.7  # the desk is at most this bright relative to the paper
+DESK_MARGIN_INCHES = 0.15  # the shadowed page edge next to the desk; page margins are wider than this
+UNEVEN_LIGHT = 1.25  # paper brightness varying more than this (95th/5th percentile) gets flattened
+
+
+@dataclass(frozen=True)
+class Thumb:
+    """A downscaled copy of a page and its ink mask, shared by streak removal and layout analysis."""
+
+    factor: int  # full-resolution pixels per thumbnail pixel
+    ink: np.ndarray  # bool, True where the thumbnail is darker than its local paper
+    dpi: float  # resolution of the thumbnail
+    paper: np.ndarray  # local background brightness (text filtered out), thumbnail-sized
 
 
 @dataclass(frozen=True)
@@ -53,25 +91,77 @@ class Layout:
     """What the projection profiles of a page say: its skew, and whether its text lines look horizontal."""
 
     skew: float  # degrees counter-clockwise the text lines are turned (positive = rising to the right)
-    horizontal: float  # row-profile sharpness at the best angle
-    vertical: float  # column-profile sharpness at the best angle (text lines running down the page)
+    row_gaps: float  # share of blank rows between the first and last inked row (gaps between lines)
+    column_gaps: float  # the same for columns; text lines running down the page make this the larger
     ascender_ratio: float  # ink above the line cores over ink below them; < 1 hints at upside-down text
+
+    @property
+    def lines_across(self) -> float:
+        """Evidence that text lines run across the page: > 1 across, < 1 down (turned 90 or 270)."""
+        return (self.row_gaps + 0.02) / (self.column_gaps + 0.02)
 
     @property
     def sideways(self) -> bool:
         """The page's lines run top to bottom: it is turned 90 or 270 degrees."""
-        return self.vertical > self.horizontal
+        return self.lines_across < 1.0
 
 
-def _ink_points(image: Image.Image) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+def thumbnail(image: Image.Image, dpi: float) -> Thumb:
+    """The analysis copy: about ANALYSIS_WIDTH wide, ink judged against the local paper brightness.
+
+    Local paper (a max filter on a coarser copy) rather than one global threshold, so that the desk
+    around a photographed page and uneven light do not count as ink.
+    """
     factor = max(1, image.width // ANALYSIS_WIDTH)
-    small = np.asarray(image.reduce(factor) if factor > 1 else image, dtype=np.uint8)
-    ink = small < _otsu(small)
-    ys, xs = np.nonzero(ink)
-    if ys.size > _MAX_POINTS:
-        keep = np.random.default_rng(0).choice(ys.size, _MAX_POINTS, replace=False)
-        ys, xs = ys[keep], xs[keep]
-    return ys.astype(np.float64), xs.astype(np.float64), small.shape
+    small = image.reduce(factor) if factor > 1 else image
+    coarse = small.reduce(4) if min(small.size) >= 40 else small
+    paper = coarse.filter(ImageFilter.MaxFilter(5)).resize(small.size, Image.Resampling.BILINEAR)
+    pixels = np.asarray(small, dtype=np.float32)
+    background = np.asarray(paper, dtype=np.float32)
+    ink = pixels < background * _INK_SHARE_OF_PAPER
+    return Thumb(factor=factor, ink=ink, dpi=dpi / factor, paper=background)
+
+
+def desk_mask(thumb: Thumb) -> np.ndarray | None:
+    """Where a photographed page shows the desk around it (thumbnail-sized), or None when it does not.
+
+    The desk is the dark mode of the background brightness that touches the image border.
+    """
+    levels = np.clip(thumb.paper, 0, 255).astype(np.uint8)
+    threshold = _otsu(levels)
+    desk = levels < threshold
+    share = desk.mean()
+    if not (MIN_DESK_SHARE <= share <= 0.5):
+        return None
+    if levels[desk].mean() > DESK_CONTRAST * levels[~desk].mean():
+        return None  # two shades of paper (uneven light), not paper on a desk
+    border = np.concatenate((desk[0], desk[-1], desk[:, 0], desk[:, -1]))
+    return desk if border.mean() > 0.3 else None
+
+
+def even_out_light(image: Image.Image, thumb: Thumb, dpi: float) -> tuple[Image.Image, Thumb]:
+    """Flatten uneven light and paint the desk around a photographed page white; scans pass untouched.
+
+    Tesseract thresholds a page globally: a dim corner or a dark desk edge otherwise turns into black
+    blocks and column splits. Dividing by the local paper brightness makes the paper white everywhere.
+    """
+    desk = desk_mask(thumb)
+    paper = thumb.paper if desk is None else thumb.paper[~desk]
+    low, high = np.percentile(paper[::4, ::4] if desk is None else paper[::16], [5, 95])
+    if desk is None and high <= UNEVEN_LIGHT * max(low, 1.0):
+        return image, thumb
+    light = Image.fromarray(np.clip(thumb.paper, 1, 255).astype(np.uint8), mode="L")
+    light = np.asarray(light.resize(image.size, Image.Resampling.BILINEAR), dtype=np.uint16)
+    flat = np.minimum(np.asarray(image, dtype=np.uint16) * 255 // light, 255).astype(np.uint8)
+    cleaned = Image.fromarray(flat, mode="L")
+    if desk is not None:
+        # Grow the desk a little so the shadowed page edge goes too; text never sits that close to it.
+        grow = 2 * max(1, round(DESK_MARGIN_INCHES * thumb.dpi)) + 1
+        grown = ndimage.maximum_filter(desk, size=grow)  # separable: fast even for wide margins
+        mask = Image.fromarray(grown.astype(np.uint8) * 255, mode="L")
+        mask = mask.resize(image.size, Image.Resampling.NEAREST)
+        cleaned.paste(255, mask=mask)
+    return cleaned, thumbnail(cleaned, dpi)
 
 
 def _otsu(pixels: np.ndarray) -> float:
@@ -83,8 +173,71 @@ def _otsu(pixels: np.ndarray) -> float:
     weight1 = total - weight0
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mean0[-1] * weight0 / total - mean0) ** 2 / (weight0 * weight1)
-    between = np.nan_to_num(between)
-    return float(np.argmax(between)) + 0.5
+    return float(np.argmax(np.nan_to_num(between))) + 0.5
+
+
+def long_runs(mask: np.ndarray, min_length: int) -> np.ndarray:
+    """The pixels of `mask` that lie in vertical runs of at least `min_length`."""
+    out = np.zeros_like(mask)
+    candidates = np.nonzero(np.count_nonzero(mask, axis=0) >= min_length)[0]
+    if candidates.size == 0:
+        return out
+    sub = mask[:, candidates].T  # one row per candidate column, so runs come out grouped by column
+    padded = np.zeros((sub.shape[0], sub.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = sub
+    edges = np.diff(padded, axis=1)
+    start_col, start_at = np.nonzero(edges == 1)
+    _, end_at = np.nonzero(edges == -1)
+    for col, start, end in zip(start_col, start_at, end_at, strict=True):
+        if end - start >= min_length:
+            out[start:end, candidates[col]] = True
+    return out
+
+
+def _bands(flags: np.ndarray, factor: int, limit: int) -> list[tuple[int, int]]:
+    """Full-resolution [start, stop) ranges covering the runs of True in a thumbnail axis, with a margin."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    return [
+        (max(0, (a - 1) * factor), min(limit, (b + 1) * factor)) for a, b in zip(starts, stops, strict=True)
+    ]
+
+
+def remove_streaks(image: Image.Image, thumb: Thumb, dpi: float) -> tuple[Image.Image, Thumb]:
+    """Whiten scanner streaks (vertical ink runs over an inch) and full-width fax transmission lines.
+
+    A streak through a page splits Tesseract's layout into columns and scrambles the reading order.
+    Found on the thumbnail; only the bands of the full image around them are touched.
+    """
+    streak_cols = long_runs(thumb.ink, max(10, round(STREAK_INCHES * thumb.dpi))).any(axis=0)
+    dropout_rows = thumb.ink.mean(axis=1) > DROPOUT_SHARE
+    if not streak_cols.any() and not dropout_rows.any():
+        return image, thumb
+    pixels = np.array(image)
+    for left, right in _bands(streak_cols, thumb.factor, image.width):
+        band = pixels[:, left:right]
+        band[long_runs(band < 128, max(50, round(STREAK_INCHES * dpi)))] = 255
+    for top, bottom in _bands(dropout_rows, thumb.factor, image.height):
+        band = pixels[top:bottom]
+        band[(band < 128).mean(axis=1) > DROPOUT_SHARE] = 255
+    cleaned = Image.fromarray(pixels, mode="L")
+    return cleaned, thumbnail(cleaned, dpi)
+
+
+def _text_ink(thumb: Thumb) -> np.ndarray:
+    # Long straight runs (rules, page edges, streaks) say nothing about text lines: leave them out.
+    ink = thumb.ink
+    lines = long_runs(ink, max(8, round(STREAK_INCHES * thumb.dpi / 2)))
+    lines |= long_runs(ink.T, max(16, round(RULE_INCHES * thumb.dpi))).T
+    return ink & ~lines
+
+
+def _ink_points(thumb: Thumb) -> tuple[np.ndarray, np.ndarray]:
+    ys, xs = np.nonzero(_text_ink(thumb))
+    if ys.size > _MAX_POINTS:
+        keep = np.random.default_rng(0).choice(ys.size, _MAX_POINTS, replace=False)
+        ys, xs = ys[keep], xs[keep]
+    return ys.astype(np.float64), xs.astype(np.float64)
 
 
 def _sharpness(along: np.ndarray, across: np.ndarray, angle: float) -> float:
@@ -92,6 +245,14 @@ def _sharpness(along: np.ndarray, across: np.ndarray, angle: float) -> float:
     shifted = along + across * np.tan(np.radians(angle))
     bins = np.bincount((shifted - shifted.min()).astype(np.int64))
     return float(np.square(np.diff(bins.astype(np.float64))).sum())
+
+
+def _gap_share(along: np.ndarray, across: np.ndarray, angle: float) -> float:
+    # Blank rows between text lines run the full page width; blank columns are rare, even in fixed-pitch
+    # text, so the shares tell which way the lines run (more robust than profile sharpness for forms).
+    shifted = along + across * np.tan(np.radians(angle))
+    bins = np.bincount((shifted - shifted.min()).astype(np.int64)).astype(np.float64)
+    return float((bins <= 0.05 * bins.mean()).mean())
 
 
 def _best_angle(along: np.ndarray, across: np.ndarray) -> tuple[float, float]:
@@ -124,24 +285,27 @@ def _line_spans(profile: np.ndarray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(starts, stops, strict=True) if b - a >= 3]
 
 
-def analyse_layout(image: Image.Image) -> Layout | None:
-    """Skew and orientation hints from projection profiles of a downscaled copy; None for a blank page."""
-    ys, xs, _ = _ink_points(image)
+def analyse_layout(thumb: Thumb) -> Layout | None:
+    """Skew and orientation hints from projection profiles of the thumbnail; None for a blank page."""
+    ys, xs = _ink_points(thumb)
     if ys.size < _MIN_POINTS:
         return None
-    row_angle, row_score = _best_angle(ys, xs)
-    _, col_score = _best_angle(xs, -ys)
+    angle, _ = _best_angle(ys, xs)
     return Layout(
-        skew=row_angle,
-        horizontal=row_score,
-        vertical=col_score,
-        ascender_ratio=_ascender_ratio(ys, xs, row_angle),
+        skew=angle,
+        row_gaps=_gap_share(ys, xs, angle),
+        column_gaps=_gap_share(xs, -ys, -angle),
+        ascender_ratio=_ascender_ratio(ys, xs, angle),
     )
 
 
-def deskew(image: Image.Image, skew: float) -> Image.Image:
-    """The image turned back by `skew` degrees, the new corners filled with white paper."""
-    return image.rotate(-skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+def deskew(image: Image.Image, skew: float, bilevel: bool = False) -> Image.Image:
+    """The image turned back by `skew` degrees, the new corners filled with white paper.
+
+    Black-and-white pages are turned with nearest-neighbour sampling: 5x faster, and they stay crisp.
+    """
+    resample = Image.Resampling.NEAREST if bilevel else Image.Resampling.BILINEAR
+    return image.rotate(-skew, resample=resample, expand=True, fillcolor=255)
 
 
 def rotate_upright(image: Image.Image, clockwise: int) -> Image.Image:
@@ -152,3 +316,8 @@ def rotate_upright(image: Image.Image, clockwise: int) -> Image.Image:
         270: Image.Transpose.ROTATE_90,
     }
     return image.transpose(transpose[clockwise]) if clockwise in transpose else image
+
+
+def rotate_thumb(thumb: Thumb, clockwise: int) -> Thumb:
+    """The thumbnail of a page turned by a multiple of 90 degrees clockwise."""
+    return replace(thumb, ink=np.rot90(thumb.ink, k=-(clockwise // 90)))

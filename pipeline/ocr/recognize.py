@@ -20,12 +20,14 @@ from pipeline.records import PageSource, PageText, Word
 
 log = logging.getLogger(__name__)
 
-UPRIGHT_LINES = 2.0  # row/column profile sharpness above this: lines run across the page
-SIDEWAYS_LINES = 0.5  # below this: lines run down the page (turned 90 or 270 degrees)
+UPRIGHT_LINES = 1.4  # Layout.lines_across above this: lines run across the page
+SIDEWAYS_LINES = 0.7  # below this: lines run down the page (turned 90 or 270 degrees)
 UPRIGHT_ASCENDERS = 1.25  # ink above/below line cores above this: upright Latin text
-UPSIDE_DOWN_ASCENDERS = 0.8  # below this: upside down
-LOW_CONFIDENCE = 70.0  # a first pass below this mean word confidence gets an orientation check
-FEW_COMMON_WORDS = 0.03  # ... as does one with almost no common words among at least MIN_TOKENS
+UPSIDE_DOWN_ASCENDERS = 0.6  # below this: upside down
+CLEAR_ASCENDERS = 1.5  # upright evidence this strong is not second-guessed by OSD on a noisy page
+LOW_CONFIDENCE = 70.0  # a first pass below this mean word confidence gets an orientation check ...
+VERY_LOW_CONFIDENCE = 50.0  # ... even when the profiles looked clear-cut, below this
+FEW_COMMON_WORDS = 0.02  # almost no common words among at least MIN_TOKENS also counts as low
 MIN_TOKENS = 20
 MIN_OSD_CONFIDENCE = 1.5  # OSD answers below this are noise
 
@@ -46,7 +48,7 @@ class Prepared:
     dpi: float
     rotation: int  # degrees clockwise applied
     skew: float  # degrees of skew removed
-    osd_done: bool  # Tesseract's orientation detection already had its say
+    clear: bool  # the projection profiles alone showed the orientation beyond doubt
     bilevel: bool | None  # store the page image at 1 bit in the searchable PDF (None: decide from pixels)
 
 
@@ -67,40 +69,44 @@ def _turn(image: Image.Image, rotation: int, clockwise: int) -> tuple[Image.Imag
     return preprocess.rotate_upright(image, clockwise), (rotation + clockwise) % 360
 
 
-def _make_upright(image: Image.Image, dpi: float, options: OcrOptions) -> Prepared:
-    """Orientation from the profiles when they are clear, from OSD when not; then deskew."""
-    rotation, osd_done = 0, False
-    layout = preprocess.analyse_layout(image)
+def _orient(image: Image.Image, thumb: preprocess.Thumb, dpi: float, bilevel: bool) -> Prepared:
+    """Turn and deskew by the projection profiles where they are clear-cut; leave doubtful cases to OCR.
+
+    A doubtful page is OCR'd as it is and only checked with OSD if that pass comes back with low
+    confidence: most doubtful pages are upright forms, so OSD up front would mostly be wasted.
+    """
+    rotation = 0
+    layout = preprocess.analyse_layout(thumb)
     if layout is None:
-        return Prepared(image, dpi, 0, 0.0, False, None)
-    ratio = layout.horizontal / max(layout.vertical, 1e-9)
-    if ratio < UPRIGHT_LINES:
-        turn = 90 if ratio <= SIDEWAYS_LINES else _osd_rotation(image, dpi, options)
-        osd_done = ratio > SIDEWAYS_LINES
-        if turn:
-            image, rotation = _turn(image, rotation, turn)
-            layout = preprocess.analyse_layout(image) or layout
+        return Prepared(image, dpi, 0, 0.0, clear=False, bilevel=None)
+    if layout.lines_across <= SIDEWAYS_LINES:
+        image, rotation = _turn(image, rotation, 90)
+        thumb = preprocess.rotate_thumb(thumb, 90)
+        layout = preprocess.analyse_layout(thumb) or layout
     if abs(layout.skew) >= preprocess.MIN_SKEW:
-        image = preprocess.deskew(image, layout.skew)
-    if not osd_done and layout.ascender_ratio < UPRIGHT_ASCENDERS:
-        if layout.ascender_ratio <= UPSIDE_DOWN_ASCENDERS:
-            image, rotation = _turn(image, rotation, 180)
-        else:
-            osd_done = True
-            turn = _osd_rotation(image, dpi, options)
-            if turn:
-                image, rotation = _turn(image, rotation, turn)
+        image = preprocess.deskew(image, layout.skew, bilevel)
+    ascenders = layout.ascender_ratio
+    if ascenders <= UPSIDE_DOWN_ASCENDERS:
+        image, rotation = _turn(image, rotation, 180)
+    clear = layout.lines_across >= UPRIGHT_LINES and (
+        ascenders >= CLEAR_ASCENDERS or ascenders <= UPSIDE_DOWN_ASCENDERS
+    )
     skew = layout.skew if abs(layout.skew) >= preprocess.MIN_SKEW else 0.0
-    return Prepared(image, dpi, rotation, skew, osd_done, None)
+    return Prepared(image, dpi, rotation, skew, clear=clear, bilevel=None)
 
 
-def prepare(page: RasterPage, options: OcrOptions) -> Prepared:
-    """Square the pixels, despeckle upsampled faxes, make the page upright and straight."""
-    image, dpi, resized = preprocess.square_pixels(page)
-    if page.bilevel and resized:
+def prepare(page: RasterPage) -> Prepared:
+    """Square the pixels, despeckle 1-bit pages, even out the light, remove streaks, turn and deskew."""
+    image, dpi, _ = preprocess.square_pixels(page)
+    if page.bilevel:
         image = preprocess.despeckle(image)
-    prepared = _make_upright(image, dpi, options)
-    return replace(prepared, bilevel=True) if page.bilevel else prepared
+    thumb = preprocess.thumbnail(image, dpi)
+    image, thumb = preprocess.even_out_light(image, thumb, dpi)
+    image, thumb = preprocess.remove_streaks(image, thumb, dpi)
+    prepared = _orient(image, thumb, dpi, page.bilevel)
+    if not page.bilevel:
+        return prepared
+    return replace(prepared, image=preprocess.to_bilevel(prepared.image), bilevel=True)
 
 
 def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool) -> OcrPage:
@@ -121,13 +127,16 @@ def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: b
     return OcrPage(page=text, pdf=pdf)
 
 
-def looks_wrong(page: PageText) -> bool:
+def needs_orientation_check(page: PageText, clear: bool) -> bool:
     """Whether an OCR pass looks like a misoriented page: low confidence or hardly any real words."""
     conf = page.mean_confidence
     if conf is None:
         return False  # nothing recognised at all: a blank page, not a rotated one
+    if conf < VERY_LOW_CONFIDENCE:
+        return True
     tokens = len(page.text.split())
-    return conf < LOW_CONFIDENCE or (tokens >= MIN_TOKENS and common_word_share(page.text) < FEW_COMMON_WORDS)
+    few_words = tokens >= MIN_TOKENS and common_word_share(page.text) < FEW_COMMON_WORDS
+    return not clear and (conf < LOW_CONFIDENCE or few_words)
 
 
 def _better(first: OcrPage, second: OcrPage) -> OcrPage:
@@ -137,9 +146,9 @@ def _better(first: OcrPage, second: OcrPage) -> OcrPage:
 
 def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> OcrPage:
     """Clean one page image and OCR it; a second pass only if the first looks misoriented and OSD agrees."""
-    prepared = prepare(page, options)
+    prepared = prepare(page)
     first = _recognise(prepared, page.number, options, want_pdf)
-    if prepared.osd_done or not looks_wrong(first.page):
+    if not needs_orientation_check(first.page, prepared.clear):
         return first
     turn = _osd_rotation(prepared.image, prepared.dpi, options)
     if not turn:

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 TESSERACT = "tesseract"
 INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd"
 _PROBE_TIMEOUT = 30.0
+# Page segmentation 4, "a single column of text of variable sizes", reads a form line by line across
+# the page, so a label and its value ("DOB:  03/14/1962", "Name: ... MRN: ...") stay on one line;
+# automatic segmentation (3) splits such forms into columns and reorders them.
+PAGE_SEGMENTATION = "4"
 
 
 @dataclass(frozen=True)
@@ -99,9 +103,14 @@ def check_tesseract(language: str = "eng") -> str:
 
 
 def _save_for_tesseract(image: Image.Image, path: Path) -> Path:
-    # Uncompressed TIFF: ~5 ms to write and to read, where even the fastest PNG level costs ~50 ms.
-    target = path.with_suffix(".tif")
-    image.save(target, format="TIFF", compression="raw")  # never inherit the source file's G4 setting
+    # Uncompressed formats: ~5 ms to write and to read, where even the fastest PNG level costs ~50 ms.
+    # A black-and-white page goes as 1 bit (PBM): Tesseract skips its own thresholding, ~8% faster.
+    if image.mode == "1":
+        target = path.with_suffix(".pbm")
+        image.save(target, format="PPM")
+    else:
+        target = path.with_suffix(".tif")
+        image.save(target, format="TIFF", compression="raw")  # never inherit the source file's G4 setting
     return target
 
 
@@ -111,7 +120,8 @@ def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_
         src = _save_for_tesseract(image, Path(tmp) / "page")
         base = Path(tmp) / "out"
         configs = ["-c", "textonly_pdf=1", "tsv", "pdf"] if want_pdf else ["tsv"]
-        proc = _run([str(src), str(base), "-l", language, "--dpi", str(dpi), *configs], timeout)
+        args = [str(src), str(base), "-l", language, "--dpi", str(dpi), "--psm", PAGE_SEGMENTATION, *configs]
+        proc = _run(args, timeout)
         tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
         if proc.returncode != 0 or not tsv_path.exists() or (want_pdf and not pdf_path.exists()):
             raise ocr_error(OcrErrorCode.ocr_failed, f"tesseract failed on a page: {_stderr_tail(proc)}")

@@ -1,0 +1,139 @@
+"""OCR throughput: pages per minute of the pipeline's OCR stage against plain `tesseract` on the same pages.
+
+Run:  .venv/bin/python bench/ocr.py                 (42 pages: 6 of each kind, 2 rounds, ~6 minutes)
+      .venv/bin/python bench/ocr.py --per-kind 2 --rounds 1   (a quick look)
+      .venv/bin/python bench/ocr.py --ocrmypdf      (also OCRmyPDF, if installed: pip install '.[bench]')
+
+Pages are generated with a fixed seed (see bench/ocr_accuracy.py: document text rendered by
+pipeline.synth.render in the seven kinds clean300, fine_fax, standard_fax, skewed, rotated180,
+noisy_scan, photo) and written as the files an office receives: PNG, G4 fax TIFF, JPEG with EXIF.
+
+Both sides get the same parallelism: 2 worker processes, each running Tesseract with OMP_THREAD_LIMIT=1.
+  - plain:     `tesseract <file> <out>` per page file (text output only, no preprocessing);
+  - pipeline:  pipeline.ocr.read_document per page file in a 2-process pool (decode, square pixels,
+               despeckle, orientation, deskew, Tesseract with TSV + text-only PDF, searchable page PDF).
+The sides alternate (plain, pipeline, plain, pipeline, ...) so that load from other programs on the
+machine falls on both; the figures are sums over the rounds. Target (issue 3): ratio >= 0.9.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+from ocr_accuracy import make_pages
+
+from pipeline.ocr import OcrOptions, read_document
+
+TARGET_RATIO = 0.9
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def plain_run(paths: list[str], workers: int, out_dir: Path) -> float:
+    """Seconds for plain Tesseract over all page files, `workers` at a time."""
+
+    def one(index_path: tuple[int, str]) -> None:
+        index, path = index_path
+        subprocess.run(
+            ["tesseract", path, str(out_dir / f"plain{index}")], capture_output=True, env=_env(), check=True
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, enumerate(paths)))
+    return time.perf_counter() - started
+
+
+def _pipeline_one(path: str) -> int:
+    result = read_document(path, OcrOptions())
+    return len(result.pages)
+
+
+def _warm(_: int) -> None:
+    return None
+
+
+def pipeline_run(paths: list[str], pool: ProcessPoolExecutor) -> float:
+    """Seconds for the pipeline's OCR stage over all page files in an already started pool."""
+    started = time.perf_counter()
+    pages = sum(pool.map(_pipeline_one, paths))
+    elapsed = time.perf_counter() - started
+    assert pages == len(paths)
+    return elapsed
+
+
+def ocrmypdf_run(paths: list[str], workers: int, out_dir: Path) -> float:
+    """Seconds for OCRmyPDF (one job per file, `workers` files at a time) with rotation and deskew on."""
+
+    def one(index_path: tuple[int, str]) -> None:
+        index, path = index_path
+        args = ["ocrmypdf", "--jobs", "1", "--rotate-pages", "--deskew", "--image-dpi", "200", "--quiet"]
+        subprocess.run(
+            [*args, path, str(out_dir / f"omp{index}.pdf")], capture_output=True, env=_env(), check=False
+        )
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, enumerate(paths)))
+    return time.perf_counter() - started
+
+
+def _per_minute(pages: int, seconds: float) -> float:
+    return 60.0 * pages / seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate pages, time both sides alternately, print pages/min and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--per-kind", type=int, default=6, help="pages of each of the 7 kinds (default 6: 42 pages)"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each side")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ocrmypdf", action="store_true", help="also time OCRmyPDF if it is installed")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="docintake-bench-") as tmp:
+        folder = Path(tmp)
+        paths = [p.path for p in make_pages(args.per_kind, folder)]
+        print(f"{len(paths)} pages ({args.per_kind} per kind), {args.workers} workers, {args.rounds} rounds")
+        timings: dict[str, float] = {"plain": 0.0, "pipeline": 0.0}
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            list(pool.map(_warm, range(args.workers)))
+            for _ in range(args.rounds):
+                timings["plain"] += plain_run(paths, args.workers, folder)
+                timings["pipeline"] += pipeline_run(paths, pool)
+        if args.ocrmypdf:
+            if shutil.which("ocrmypdf"):
+                timings["ocrmypdf"] = sum(
+                    ocrmypdf_run(paths, args.workers, folder) for _ in range(args.rounds)
+                )
+            else:
+                print("ocrmypdf is not installed (pip install '.[bench]'); skipped")
+    total_pages = len(paths) * args.rounds
+    return report(timings, total_pages)
+
+
+def report(timings: dict[str, float], pages: int) -> int:
+    """Print pages per minute per side and the ratios to plain Tesseract; 0 when the target is met."""
+    plain = _per_minute(pages, timings["plain"])
+    print(f"{'side':<10}{'seconds':>10}{'pages/min':>12}{'ratio to plain':>16}")
+    for side, seconds in timings.items():
+        rate = _per_minute(pages, seconds)
+        print(f"{side:<10}{seconds:>10.1f}{rate:>12.1f}{rate / plain:>16.2f}")
+    ratio = _per_minute(pages, timings["pipeline"]) / plain
+    print(f"pipeline/plain throughput ratio {ratio:.2f} (target >= {TARGET_RATIO})")
+    return 0 if ratio >= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
