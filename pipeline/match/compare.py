@@ -5,9 +5,9 @@ Levels: agree, nickname (first names), partial, initial (first names), disagree,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
@@ -17,9 +17,8 @@ _STRONG_JW = 0.92  # spelling this close (one typo in a 6+ letter name) counts a
 _WEAK_JW = 0.85
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
-    """The outcome of comparing one field."""
+class Level(NamedTuple):
+    """The outcome of comparing one field (a tuple, so caches of them cost the garbage collector nothing)."""
 
     level: str
     detail: str = ""
@@ -29,19 +28,20 @@ class Level:
 MISSING = Level("missing")
 
 
-@dataclass(frozen=True, slots=True)
-class NameKeys:
+class NameKeys(NamedTuple):
     """A name in comparison form."""
 
     first: str
     middle: str
     last: str
     last_parts: tuple[str, ...]
+    middle_parts: tuple[str, ...] = ()  # only words long enough to be a surname, not initials
 
     @classmethod
     def of(cls, first: str, middle: str, last: str) -> NameKeys:
         """Keys for a (first, middle, last) name."""
-        return cls(name_key(first), name_key(middle), name_key(last), name_parts(last))
+        middle_parts = tuple(p for p in name_parts(middle) if len(p) > 1)
+        return cls(name_key(first), name_key(middle), name_key(last), name_parts(last), middle_parts)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +89,6 @@ def _close_spelling(q: str, r: str) -> Level | None:
     return None
 
 
-@lru_cache(maxsize=1 << 17)
 def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
     """Surnames: exact, double/hyphenated surname, OCR confusion, close spelling."""
     if not q.last or not r_last:
@@ -100,10 +99,11 @@ def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
         return Level("agree", "double surname")
     if (len(q.last_parts) > 1 or len(r_parts) > 1) and set(q.last_parts) & set(r_parts):
         return Level("partial", "one part of a double surname", strong=True)
+    if q.middle_parts and r_parts[:1] == q.middle_parts[:1]:  # "Roger Douglas Dixon" for Roger Douglas
+        return Level("partial", "first part of a double surname", strong=True)
     return _close_spelling(q.last, r_last) or Level("disagree", "different")
 
 
-@lru_cache(maxsize=1 << 17)
 def compare_first(q: NameKeys, r_first: str) -> Level:
     """First names: exact, nickname, close spelling, middle name used, initial only."""
     if not q.first or not r_first:
@@ -116,6 +116,9 @@ def compare_first(q: NameKeys, r_first: str) -> Level:
         return Level("disagree", "different initial")
     if r_first in related_first_names(q.first):
         return Level("nickname", "nickname", strong=True)
+    short, full = sorted((q.first, r_first), key=len)
+    if len(short) >= 3 and full.startswith(short):
+        return Level("nickname", "short form", strong=True)  # Barb / Barbara, Alex / Alexander
     close = _close_spelling(q.first, r_first)
     if close:
         return close

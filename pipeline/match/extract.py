@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.match.dates import find_dates
@@ -25,7 +25,9 @@ class Identifiers:
 
     names: tuple[NameFound, ...] = ()
     dobs: tuple[date, ...] = ()
+    alt_dobs: tuple[date, ...] = ()  # other-century readings of two-digit years ("3-4-26": 1926 or 2026)
     mrns: tuple[str, ...] = ()
+    other_ids: tuple[str, ...] = ()  # account, member or subscriber numbers: evidence only when equal to an MRN
     phones: tuple[str, ...] = ()  # ten digits
     postal_codes: tuple[str, ...] = ()  # five digits
     addresses: tuple[str, ...] = ()
@@ -42,14 +44,16 @@ _LABELS = re.compile(
     r"""(?ix)
     (?P<dob>\b(?:date\s*of\s*birth|birth\s*date|birthdate|d\.\s?o\.\s?b\.?|dob|born)(?![a-z]))
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
-        |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|account\s*(?:number|no\b\.?|\#)?
-        |acct\.?\s*(?:number|no\b\.?|\#)?|patient\s*(?:id|\#|number|no\b\.?)|pt\.?\s*(?:id|\#|no\b\.?)
-        |member\s*(?:id|\#)|id\s*\#)(?![a-z0-9]))
+        |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
+        |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
+  | (?P<other_id>\b(?:account\s*(?:number|no\b\.?|\#)?|acct\.?\s*(?:number|no\b\.?|\#)?
+        |(?:member|subscriber|enrollee)\s*(?:id|\#|number|no\b\.?)|id\s*\#)(?![a-z0-9]))
   | (?P<phone>\b(?:(?:home|cell|mobile|patient|pt\.?|contact|primary)\s*)?(?:phone|telephone|tel|ph|cell|mobile)
         (?:\s*(?:number|no\b\.?|\#))?(?![a-z]))
   | (?P<zip>\b(?:zip\s*code|zip|postal\s*code)(?![a-z]))
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
   | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
+        |enrollee|claimant|beneficiary|subscriber|insured|client
         |pt(?=\s*[:.])|re(?=\s*:)|RE(?=\s+[A-Z]))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
@@ -59,8 +63,8 @@ _LABELS = re.compile(
 # A word right before a label that makes it about someone other than the patient.
 _OTHER_PERSON = re.compile(
     r"(?i)\b(?:physician|provider|doctor|dr|referring|ordering|attending|facility|practice|clinic|office|"
-    r"sender|sending|recipient|contact|company|insurance|insured|plan|pharmacy|lab|laboratory|user|guarantor|"
-    r"subscriber|parent|guardian|mother|mother's|father|father's|emergency|spouse|pcp|employer|staff|nurse|"
+    r"sender|sending|recipient|contact|company|insurance|plan|pharmacy|lab|laboratory|user|guarantor|"
+    r"parent|guardian|mother|mother's|father|father's|emergency|spouse|pcp|employer|staff|nurse|"
     r"hospital|fax|return|billing|remit|caller|requestor|requester|agency)\W*$"
 )
 _VALUE_LEAD = re.compile(r"^[\s:#.\-=]*")
@@ -70,24 +74,27 @@ _PHONE_VALUE = re.compile(
 )
 _CITY_STATE_ZIP = re.compile(r"\b[A-Za-z][A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+(\d{5})(?:-\d{4})?\b")
 _ZIP_VALUE = re.compile(r"(?<![0-9])(\d{5})(?:-\d{4})?(?![0-9])")
-_NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4}
+_NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
+                  "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6}
 _MAX_VALUES = 3
 
 
 @dataclass
 class _Found:
-    names: list[NameFound]
-    dobs: list[date]
-    mrns: list[str]
-    phones: list[str]
-    zips: list[str]
-    addresses: list[str]
-    lines: list[tuple[int, int]]  # (page index, line index) of every line a value came from
+    names: list[NameFound] = field(default_factory=list)
+    dobs: list[date] = field(default_factory=list)
+    alt_dobs: list[date] = field(default_factory=list)
+    mrns: list[str] = field(default_factory=list)
+    other_ids: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    zips: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of every line a value came from
 
 
 def find_identifiers(pages: Sequence[PageText]) -> Identifiers:
     """Find the patient's identifiers in a document's pages (labelled values only, OCR-repaired)."""
-    found = _Found([], [], [], [], [], [], [])
+    found = _Found()
     page_lines = [page.text.splitlines() for page in pages]
     for p, lines in enumerate(page_lines):
         for i, line in enumerate(lines):
@@ -137,7 +144,9 @@ def _take(found: _Found, kind: str, label: str, value: str, lines: list[str], i:
     if kind == "dob":
         return _take_dob(found, value)
     if kind == "mrn":
-        return _take_mrn(found, value)
+        return _take_mrn(found.mrns, value)
+    if kind == "other_id":
+        return _take_mrn(found.other_ids, value)
     if kind == "phone":
         return _take_phone(found, value)
     if kind == "zip":
@@ -164,10 +173,38 @@ def _take_dob(found: _Found, value: str) -> bool:
     dates = find_dates(value[:40], compact=True)
     if not dates or dates[0][0] > 12:
         return False
-    return _add(found.dobs, clean_dob(dates[0][1]))
+    first, other = dob_readings(value)
+    taken = _add(found.dobs, first)
+    if taken:
+        _add(found.alt_dobs, other)
+    return taken
 
 
-def _take_mrn(found: _Found, value: str) -> bool:
+def dob_readings(text: str) -> tuple[date | None, date | None]:
+    """The first birth date in `text`, and its other-century reading when the year has two digits."""
+    dates = find_dates(text[:40], compact=True)
+    if not dates:
+        return None, None
+    offset, first = dates[0]
+    other = _other_century(first) if _two_digit_year(text[offset:offset + 12]) else None
+    return clean_dob(first), clean_dob(other) if other else None
+
+
+def _two_digit_year(text: str) -> bool:
+    return re.match(r"[^\s]*?\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{2}(?!\d)", text) is not None or re.match(
+        r"\S+\s+\d{1,2},?\s+\d{2}(?!\d)|\d{1,2}[\s\-]+[A-Za-z]{3,9}\.?[\s\-,]+\d{2}(?!\d)", text) is not None
+
+
+def _other_century(d: date) -> date | None:
+    """The same day a hundred years earlier: "3-4-26" may be 2026 or 1926 (only if that age is plausible)."""
+    try:
+        older = d.replace(year=d.year - 100)
+    except ValueError:
+        return None
+    return older if date.today().year - older.year <= 110 else None
+
+
+def _take_mrn(values: list[str], value: str) -> bool:
     m = _MRN_VALUE.match(value.strip())
     if not m:
         return False
@@ -177,7 +214,7 @@ def _take_mrn(found: _Found, value: str) -> bool:
     body = repair_digits(raw[len(head):])
     if sum(c.isdigit() for c in body) < 3:
         return False
-    return _add(found.mrns, head + body)
+    return _add(values, head + body)
 
 
 def _take_phone(found: _Found, value: str) -> bool:
@@ -218,7 +255,9 @@ def _identifiers(found: _Found, page_lines: list[list[str]]) -> Identifiers:
     return Identifiers(
         names=tuple(names[:_MAX_VALUES]),
         dobs=tuple(found.dobs[:_MAX_VALUES]),
+        alt_dobs=tuple(d for d in found.alt_dobs if d not in found.dobs),
         mrns=tuple(found.mrns[:_MAX_VALUES]),
+        other_ids=tuple(found.other_ids[:_MAX_VALUES]),
         phones=tuple(found.phones[:_MAX_VALUES]),
         postal_codes=tuple(found.zips[:_MAX_VALUES]),
         addresses=tuple(found.addresses[:_MAX_VALUES]),

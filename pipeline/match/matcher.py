@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pipeline.match.dates import parse_date
-from pipeline.match.extract import Identifiers
+from pipeline.match.extract import Identifiers, dob_readings
 from pipeline.match.names import NameFound, split_query_name
 from pipeline.match.normalize import clean_phone, clean_zip
 from pipeline.match.options import MatchOptions
@@ -110,10 +109,11 @@ def query_from_fields(
         parsed = split_query_name(name)
         if parsed is not None:
             names.append(parsed)
-    when = dob if isinstance(dob, date) else parse_date(dob) if dob else None
+    when, other = (dob, None) if isinstance(dob, date) else dob_readings(dob) if dob else (None, None)
     return Identifiers(
         names=tuple(names),
         dobs=(when,) if when else (),
+        alt_dobs=(other,) if other else (),
         mrns=(mrn.strip(),) if mrn and mrn.strip() else (),
         phones=(p,) if (p := clean_phone(phone or "")) else (),
         postal_codes=(z,) if (z := clean_zip(postal_code or "")) else (),

@@ -27,7 +27,7 @@ class NameFound:
 _NOT_NAME = frozenset("""
 a an and are as at by for from in is of on or the to was were with has had have his her he she they this that
 date dob sex age male female phone tel fax address mrn id account acct chart dos service report lab results
-result referral page pages patient name member re regarding subject physician provider doctor md do np pa
+result referral page pages patient name member re regarding subject physician provider doctor md np pa
 rn dds phd facility clinic hospital medical center health care specimen collected received ordered order
 test tests information info request records record note notes summary discharge admission visit seen
 birth gender insurance policy group number no home cell mobile street city state zip urgent confidential
@@ -58,8 +58,8 @@ def _tokens(text: str) -> list[str] | None:
             out.append(",")
             continue
         word = repair_name(raw).strip(".-'’")
-        if fold(word) in _CREDENTIALS and out:
-            return None  # "John Smith, MD" is a clinician
+        if fold(word) in _CREDENTIALS and out and (out[-1] == "," or fold(word) != "do"):
+            return None  # "John Smith, MD" is a clinician ("Luis Do" is not: Do is also a surname)
         if not _is_name_word(word):
             break
         out.append(word)
@@ -114,7 +114,7 @@ def split_query_name(text: str) -> NameFound | None:
     text = text.strip()
     if not text:
         return None
-    titled = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in text.split())
+    titled = " ".join(w[:1].upper() + w[1:] for w in text.split())  # typed: case says nothing
     return parse_name(titled) or _single(titled)
 
 

@@ -27,6 +27,8 @@ class Query:
     mrns: tuple[str, ...]
     phones: tuple[str, ...]
     zips: tuple[str, ...]
+    alt_dobs: tuple[date, ...] = ()
+    other_ids: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Query:
@@ -35,7 +37,8 @@ class Query:
         mrns = tuple(dict.fromkeys(k for m in ids.mrns if (k := mrn_key(m))))
         phones = tuple(dict.fromkeys(p for x in ids.phones if (p := clean_phone(x))))
         zips = tuple(dict.fromkeys(z for x in ids.postal_codes if (z := clean_zip(x))))
-        return cls(names, tuple(dict.fromkeys(ids.dobs)), mrns, phones, zips)
+        others = tuple(dict.fromkeys(k for m in ids.other_ids if (k := mrn_key(m)) and k not in mrns))
+        return cls(names, tuple(dict.fromkeys(ids.dobs)), mrns, phones, zips, tuple(ids.alt_dobs), others)
 
     @property
     def empty(self) -> bool:
@@ -113,6 +116,10 @@ def candidates(q: Query, roster: Roster) -> set[str]:
     out: set[str] = set()
     for key in q.mrns:
         out |= roster.by_mrn(key)
+    for key in q.other_ids:
+        out |= roster.by_mrn(key, near=False)
+    for d in q.alt_dobs:
+        out |= roster.by_dob(d)
     for phone in q.phones:
         out |= roster.by_phone(phone)
     near: set[str] = set()
@@ -155,7 +162,30 @@ def _name_candidates(n: NameKeys, roster: Roster, out: set[str], name_sets: list
 
 # --- scoring -----------------------------------------------------------------------------------------
 
-def _name_fields(q: Query, e: Entry, roster: Roster, opts: MatchOptions) -> list[tuple[str, Level, float, str]]:
+class _Memo(dict):
+    """Name comparisons within one query: many candidates share a surname or first name.
+
+    Kept per query on purpose: a process-wide cache would fill the oldest GC generation and make
+    full collections (hundreds of ms with a large roster) frequent.
+    """
+
+    def first(self, keys: NameKeys, first: str) -> Level:
+        k = ("f", keys, first)
+        found = self.get(k)
+        if found is None:
+            found = self[k] = cmp.compare_first(keys, first)
+        return found
+
+    def last(self, keys: NameKeys, last: str, parts: tuple[str, ...]) -> Level:
+        k = ("l", keys, last)
+        found = self.get(k)
+        if found is None:
+            found = self[k] = cmp.compare_last(keys, last, parts)
+        return found
+
+
+def _name_fields(q: Query, e: Entry, roster: Roster, opts: MatchOptions,
+                 memo: _Memo) -> list[tuple[str, Level, float, str]]:
     """The best reading of the document's names against the record's names (own, aliases, swapped)."""
     best: tuple[float, list] = (-math.inf, [])
     total = len(roster)
@@ -165,7 +195,7 @@ def _name_fields(q: Query, e: Entry, roster: Roster, opts: MatchOptions) -> list
             for keys, penalty in ((qn, 0.0), (swapped, _SWAP_PENALTY)):
                 if keys is None:
                     continue
-                lf, ll = cmp.compare_first(keys, first), cmp.compare_last(keys, last, parts)
+                lf, ll = memo.first(keys, first), memo.last(keys, last, parts)
                 wf = _weight(opts, "first_name", lf, roster.first_counts.get(first, 0), total) - penalty / 2
                 wl = _weight(opts, "last_name", ll, roster.last_counts.get(last, 0), total) - penalty / 2
                 if wf + wl > best[0]:
@@ -192,14 +222,14 @@ def _best(levels: list[Level]) -> Level:
     return min(levels, key=lambda lv: _ORDER[lv.level]) if levels else cmp.MISSING
 
 
-def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions) -> Scored:
+def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions, memo: _Memo | None = None) -> Scored:
     """Compare every field of the query with one roster entry and sum the log2(m/u) weights."""
-    fields = _name_fields(q, e, roster, opts)
+    fields = _name_fields(q, e, roster, opts, _Memo() if memo is None else memo)
     total = len(roster)
     dobs = [cmp.compare_dob(d, e.dob) for d in q.dobs]
     others = (
-        ("dob", _best(dobs), roster.dob_counts.get(e.dob, 0) if e.dob else 0),
-        ("mrn", _best([cmp.compare_mrn(k, e.mrn_key, roster.mrn_same_shape(k)) for k in q.mrns]), 1),
+        ("dob", _dob_level(q, e, dobs), roster.dob_counts.get(e.dob, 0) if e.dob else 0),
+        ("mrn", _mrn_level(q, e, roster), 1),
         ("phone", _best([cmp.compare_phone(p, e.phone) for p in q.phones]), roster.phone_counts.get(e.phone, 0)),
         ("postal_code", _best([cmp.compare_zip(z, e.zip) for z in q.zips]), roster.zip_counts.get(e.zip, 0)),
     )
@@ -207,6 +237,20 @@ def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions) -> Scored:
         fields.append((fname, lv, _weight(opts, fname, lv, count, total), ""))
     other_dob = len(dobs) > 1 and any(lv.level == "disagree" for lv in dobs)
     return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob)
+
+
+def _dob_level(q: Query, e: Entry, dobs: list[Level]) -> Level:
+    best = _best(dobs)
+    if best.level != "agree" and e.dob is not None and e.dob in q.alt_dobs:
+        return Level("agree", "two-digit year in the other century")
+    return best
+
+
+def _mrn_level(q: Query, e: Entry, roster: Roster) -> Level:
+    best = _best([cmp.compare_mrn(k, e.mrn_key, roster.mrn_same_shape(k)) for k in q.mrns])
+    if best.level != "agree" and e.mrn_key and e.mrn_key in q.other_ids:
+        return Level("agree", "an account or member number equals the MRN")
+    return best
 
 
 def probabilities(scored: list[Scored], roster: Roster, opts: MatchOptions) -> None:
@@ -223,7 +267,8 @@ def probabilities(scored: list[Scored], roster: Roster, opts: MatchOptions) -> N
 
 def score_all(q: Query, roster: Roster, opts: MatchOptions) -> list[Scored]:
     """Every blocked candidate scored, best first (ties broken by MRN for a stable order)."""
-    scored = [score(q, e, roster, opts) for e in roster.entries(candidates(q, roster))]
+    memo = _Memo()
+    scored = [score(q, e, roster, opts, memo) for e in roster.entries(candidates(q, roster))]
     probabilities(scored, roster, opts)
     scored.sort(key=lambda s: (-s.weight, s.mrn))
     return scored

@@ -60,22 +60,44 @@ def value_u(count: int, total: int, prior_u: float) -> float:
     return (count + SMOOTHING * prior_u) / (total + SMOOTHING)
 
 
+# Lower bounds on m for errors the generator does not make but real records do; without them a field the
+# generator never damages would look infallible and its disagreement would veto a true match.
+M_FLOORS: dict[str, float] = {
+    "dob.disagree": 0.015,  # ~1.5% of recorded birth dates are wrong (matching-facts.md)
+    "dob.partial": 0.02,
+    "last_name.disagree": 0.02,  # marriage and other legal name changes
+    "first_name.disagree": 0.01,
+    "mrn.disagree": 0.005,  # a transcribed or another practice's number that looks like ours
+    "mrn.partial": 0.01,
+    "phone.disagree": 0.15,  # numbers change; rosters lag
+    "phone.partial": 0.02,
+    "postal_code.disagree": 0.10,  # people move
+    "postal_code.partial": 0.03,
+}
+
+
 def estimate_mu(
     true_levels: Iterable[Mapping[str, str]], random_levels: Iterable[Mapping[str, str]]
 ) -> tuple[tuple[str, float, float], ...]:
     """Estimate m and u from comparison levels ({field: level}) of true pairs and of random pairs.
 
     Missing fields are left out of both counts, so m and u are conditional on the field being present.
+    m is then raised to M_FLOORS and renormalised per field; a level never seen among random pairs gets
+    u = 1/(pairs + 1) rather than zero.
     """
     m_counts, m_totals = _count(true_levels)
     u_counts, u_totals = _count(random_levels)
-    out = []
+    m: dict[str, float] = {}
+    u: dict[str, float] = {}
     for key, m0, u0 in DEFAULT_MU:
         field = key.split(".")[0]
-        m = m_counts.get(key, 0) / m_totals[field] if m_totals.get(field) else m0
-        u = u_counts.get(key, 0) / u_totals[field] if u_totals.get(field) else u0
-        out.append((key, round(max(m, _FLOOR), 6), float(f"{max(u, _FLOOR):.3g}")))
-    return tuple(out)
+        m[key] = max(m_counts.get(key, 0) / m_totals[field] if m_totals.get(field) else m0, M_FLOORS.get(key, 0.0))
+        u[key] = (max(u_counts.get(key, 0), 0.5) / u_totals[field]) if u_totals.get(field) else u0
+    sums: dict[str, float] = {}
+    for key, value in m.items():
+        sums[key.split(".")[0]] = sums.get(key.split(".")[0], 0.0) + value
+    return tuple((key, float(f"{m[key] / sums[key.split('.')[0]]:.4g}"), float(f"{max(u[key], _FLOOR):.3g}"))
+                 for key, _, _ in DEFAULT_MU)
 
 
 def _count(rows: Iterable[Mapping[str, str]]) -> tuple[dict[str, int], dict[str, int]]:
