@@ -11,37 +11,26 @@ from sqlalchemy import func, select
 from pipeline.errors import ExitCode
 from pipeline.index.models import AuditEntry, PatientAlias
 from pipeline.index.scratch import BACKENDS
-from tests.test_review_support import (
-    AUTO,
-    DOCUMENTS,
-    age_document,
-    backend_home,
-    open_store,
-    roster_home,
-    run_batch,
-)
+from tests.test_review_support import VAGUE, backend_home, build_queue, open_store, queue_document
 
 LIST_KEYS = {"id", "received", "source_name", "reasons", "candidate_mrn", "candidate_score", "doc_type",
              "type_confidence", "pages", "queue_reasons", "age_seconds", "claimed_by"}
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def db_home(request: pytest.FixtureRequest, home: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The test's home on SQLite, then on PostgreSQL."""
-    with backend_home(request.param, home, tmp_path) as h:
+    """The test's home on SQLite, or on the backend a test asks for (BOTH)."""
+    with backend_home(getattr(request, "param", "sqlite"), home, tmp_path) as h:
         yield h
+
+
+BOTH = pytest.mark.parametrize("db_home", BACKENDS, indirect=True)
 
 
 @pytest.fixture
 def queue(cli, db_home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Three review items (received 50 h, 5 h and 1 h ago) and one automatically filed document."""
-    home = db_home
-    roster_home(cli, tmp_path)
-    ids = run_batch(cli, tmp_path / "scans", {**DOCUMENTS, **AUTO})
-    for name, hours in (("a_nickname.pdf", 50), ("b_name_only.pdf", 5), ("c_junk.pdf", 1)):
-        age_document(home, ids[name], hours)
-    return {"a": ids["a_nickname.pdf"], "b": ids["b_name_only.pdf"], "c": ids["c_junk.pdf"],
-            "auto": ids["z_auto.pdf"]}
+    return build_queue(cli, db_home, tmp_path, auto=True)
 
 
 def _audit(home: Path, doc_id: str) -> list[tuple[str, str, dict]]:
@@ -58,6 +47,7 @@ def _doc(cli, doc_id: str) -> dict:  # type: ignore[no-untyped-def]
     return next(d for d in cli("documents", "list", "--json").json() if d["id"] == doc_id)
 
 
+@BOTH
 def test_list_oldest_first_with_contract_fields(cli, queue) -> None:  # type: ignore[no-untyped-def]
     run = cli("review", "list", "--json")
     assert run.code == 0, run.err
@@ -96,6 +86,7 @@ def test_list_bad_filters_are_usage_errors(cli, queue) -> None:  # type: ignore[
     assert bad_age.code == ExitCode.usage and "2h" in bad_age.err
 
 
+@BOTH
 def test_show_gives_the_evidence_and_is_audited(cli, home: Path, queue) -> None:  # type: ignore[no-untyped-def]
     run = cli("review", "show", queue["a"], "--json", "--user", "alice")
     assert run.code == 0, run.err
@@ -121,6 +112,7 @@ def test_show_unknown_or_never_reviewed_is_not_found(cli, queue) -> None:  # typ
     assert filed.code == ExitCode.not_found and "never went to review" in filed.err
 
 
+@BOTH
 def test_assign_files_through_the_store_and_audits_the_clerk(cli, home: Path, queue) -> None:  # type: ignore[no-untyped-def]
     run = cli("review", "assign", queue["a"], "--patient", "ZZ900001", "--note", "called the lab", "--user", "alice",
               "--json")
@@ -176,6 +168,7 @@ def test_decisions_on_unknown_ids_are_not_found(cli, queue, command: list[str]) 
     assert never.code == ExitCode.not_found and "not in the review queue" in never.err
 
 
+@BOTH
 def test_reject_keeps_the_document_with_its_reason(cli, home: Path, queue) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "reject", queue["c"]).code == ExitCode.usage  # --reason is required
     blank = cli("review", "reject", queue["c"], "--reason", "  ")
@@ -199,9 +192,9 @@ def test_retype_without_a_patient_keeps_the_item_open(cli, queue) -> None:  # ty
     assert cli("review", "retype", queue["c"], "--type", "recipe").code == ExitCode.usage
 
 
-def test_retype_with_a_known_patient_files(cli, tmp_path: Path, queue) -> None:  # type: ignore[no-untyped-def]
-    vague = ["Patient Name: Priya Raman", "DOB: 07/09/1988", "", "Please see the attached.", "Thank you."]
-    doc_id = run_batch(cli, tmp_path / "more", {"d_vague.pdf": vague})["d_vague.pdf"]
+@BOTH
+def test_retype_with_a_known_patient_files(cli, home: Path, tmp_path: Path, queue) -> None:  # type: ignore[no-untyped-def]
+    doc_id = queue_document(home, tmp_path / "more", *VAGUE)
     item = next(i for i in cli("review", "list", "--json").json() if i["id"] == doc_id)
     assert item["queue_reasons"] == ["type uncertain"]
     run = cli("review", "retype", doc_id, "--type", "referral", "--user", "carol", "--json")
@@ -220,6 +213,7 @@ def _aliases(home: Path) -> int:
         store.close()
 
 
+@BOTH
 def test_undo_an_assignment(cli, home: Path, queue) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "assign", queue["a"], "--patient", "ZZ900001", "--user", "alice").code == 0
     assert _aliases(home) == 1
@@ -240,6 +234,7 @@ def test_undo_an_assignment(cli, home: Path, queue) -> None:  # type: ignore[no-
     assert cli("review", "assign", queue["a"], "--patient", "ZZ900001", "--user", "bob").code == 0
 
 
+@BOTH
 def test_undo_a_rejection_and_a_retype_in_turn(cli, queue) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "retype", queue["c"], "--type", "insurance", "--user", "dana").code == 0
     assert cli("review", "reject", queue["c"], "--reason", "not our patient", "--user", "dana").code == 0
@@ -251,6 +246,7 @@ def test_undo_a_rejection_and_a_retype_in_turn(cli, queue) -> None:  # type: ign
     assert "type uncertain" in item["queue_reasons"]
 
 
+@BOTH
 def test_stats(cli, queue) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "assign", queue["a"], "--patient", "ZZ900001", "--user", "alice").code == 0
     assert cli("review", "reject", queue["c"], "--reason", "junk fax", "--user", "bob").code == 0

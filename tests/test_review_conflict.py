@@ -17,15 +17,7 @@ from pipeline.index.models import AuditEntry, ReviewItem
 from pipeline.index.scratch import BACKENDS
 from pipeline.review import ReviewLoop, assign, claim
 from tests.conftest import REPO
-from tests.test_review_support import (
-    DOCUMENTS,
-    ScriptedTerminal,
-    age_document,
-    backend_home,
-    open_store,
-    roster_home,
-    run_batch,
-)
+from tests.test_review_support import ScriptedTerminal, backend_home, build_queue, open_store
 
 
 @pytest.fixture(params=BACKENDS)
@@ -38,12 +30,7 @@ def db_home(request: pytest.FixtureRequest, home: Path, tmp_path: Path):  # type
 @pytest.fixture
 def queue(cli, db_home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Three review items, oldest first: a, b, c."""
-    home = db_home
-    roster_home(cli, tmp_path)
-    ids = run_batch(cli, tmp_path / "scans", DOCUMENTS)
-    for name, hours in (("a_nickname.pdf", 3), ("b_name_only.pdf", 2), ("c_junk.pdf", 1)):
-        age_document(home, ids[name], hours)
-    return {"a": ids["a_nickname.pdf"], "b": ids["b_name_only.pdf"], "c": ids["c_junk.pdf"]}
+    return build_queue(cli, db_home, tmp_path)
 
 
 @pytest.fixture

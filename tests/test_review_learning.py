@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.review import confirmed_types
-from tests.test_review_support import DOCUMENTS, lab_report, open_store, roster_home, run_batch
+from tests.test_review_support import DOCUMENTS, build_queue, lab_report, open_store, roster_home, run_batch
 
 DOB = "03/04/1961"  # Theodora Okonkwo's, ZZ900001
 
@@ -73,9 +73,8 @@ def test_confirmed_types_reach_the_classifier(cli, home: Path, tmp_path: Path, m
     fake.add_example = lambda session, doc_id, doc_type, user: calls.append(("add", doc_id, doc_type, user))  # type: ignore[attr-defined]
     fake.remove_example = lambda session, doc_id, user: calls.append(("remove", doc_id, user))  # type: ignore[attr-defined]
     monkeypatch.setitem(__import__("sys").modules, "pipeline.classify.examples", fake)
-    roster_home(cli, tmp_path)
-    ids = run_batch(cli, tmp_path / "scans", DOCUMENTS)
-    a, c = ids["a_nickname.pdf"], ids["c_junk.pdf"]
+    ids = build_queue(cli, home, tmp_path)
+    a, c = ids["a"], ids["c"]
     assert cli("review", "assign", a, "--patient", "ZZ900001", "--type", "imaging_report", "--user", "ann").code == 0
     assert cli("review", "retype", c, "--type", "insurance", "--user", "ben").code == 0
     assert calls == [("add", a, "imaging_report", "ann"), ("add", c, "insurance", "ben")]

@@ -13,14 +13,7 @@ import pytest
 from pipeline.review import ReviewLoop
 from pipeline.review.loop import default_key, open_pdf, split_search
 from tests.conftest import REPO
-from tests.test_review_support import (
-    DOCUMENTS,
-    ScriptedTerminal,
-    age_document,
-    open_store,
-    roster_home,
-    run_batch,
-)
+from tests.test_review_support import ScriptedTerminal, build_queue, open_store
 
 EXE = REPO / ".venv" / "bin" / "docintake"
 
@@ -28,11 +21,7 @@ EXE = REPO / ".venv" / "bin" / "docintake"
 @pytest.fixture
 def queue(cli, home: Path, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Three review items, oldest first: a (nickname, default = candidate 1), b (name only), c (junk: default skip)."""
-    roster_home(cli, tmp_path)
-    ids = run_batch(cli, tmp_path / "scans", DOCUMENTS)
-    for name, hours in (("a_nickname.pdf", 3), ("b_name_only.pdf", 2), ("c_junk.pdf", 1)):
-        age_document(home, ids[name], hours)
-    return {"a": ids["a_nickname.pdf"], "b": ids["b_name_only.pdf"], "c": ids["c_junk.pdf"]}
+    return build_queue(cli, home, tmp_path)
 
 
 @pytest.fixture

@@ -17,8 +17,16 @@ from sqlalchemy import update
 
 from pipeline.config import load_config
 from pipeline.index.models import Document
+from pipeline.index.roster import load_patients
 from pipeline.index.scratch import postgres_required, postgres_unreachable, scratch_database
 from pipeline.index.store import Store
+from pipeline.ingest.files import ingest_file
+from pipeline.match.extract import find_identifiers
+from pipeline.match.matcher import MatchOptions, match_identifiers
+from pipeline.match.roster import Roster
+from pipeline.ocr import OcrOptions, read_document
+from pipeline.records import Analysis, DocType, TypeResult
+from pipeline.route import route
 from tests.conftest import write_roster
 
 ROSTER = [
@@ -60,13 +68,17 @@ def junk_fax() -> list[str]:
             "Please call with any questions."]
 
 
-# name -> lines. Each goes to review for a known reason (checked by `queue`).
+# name -> lines, run through a real batch. Each goes to review for a known reason ("patient uncertain").
 DOCUMENTS = {
     "a_nickname.pdf": lab_report("Teddie Okonkwo", "03/04/1961"),  # nickname missing from the table
     "b_name_only.pdf": lab_report("Marcus Delacroix", None),  # one identifier only
-    "c_junk.pdf": junk_fax(),  # nobody, and no type
 }
 AUTO = {"z_auto.pdf": lab_report("Lucia Ferreira", "05/17/2001")}  # name + DOB agree: filed automatically
+# An unsure type guess, given rather than left to the classifier (whose confidence on odd pages moves as it
+# learns): "no patient found" and "type uncertain".
+UNSURE = TypeResult(DocType.other, 0.3)
+JUNK = ("c_junk.pdf", junk_fax())
+VAGUE = ("d_vague.pdf", ["Patient Name: Priya Raman", "DOB: 07/09/1988", "", "Please see the attached."])
 
 
 @contextmanager
@@ -99,6 +111,41 @@ def run_batch(cli, folder: Path, docs: dict[str, list[str]]) -> dict[str, str]: 
     assert run.code == 0, run.err
     listed = cli("documents", "list", "--json").json()
     return {d["source_name"]: d["id"] for d in listed if d["source_name"] in docs}
+
+
+def queue_document(home: Path, folder: Path, name: str, lines: list[str], guess: TypeResult = UNSURE) -> str:
+    """One text-layer PDF through the real stages and store (read, identify, match, route, record), with the
+    type guess given; returns its document id."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = make_pdf(folder / name, lines)
+    store = open_store(home)
+    try:
+        file = ingest_file(path, folder)
+        doc_id = store.begin(file, "pipeline")
+        ocr = read_document(file.path, OcrOptions.from_config(store.cfg))
+        ids = find_identifiers(ocr.pages)
+        with store.db.session() as s:
+            roster = Roster.from_records(load_patients(s))
+        match = match_identifiers(ids, roster, MatchOptions.from_config(store.cfg))
+        routing = route(match, guess, store.cfg.type_threshold)
+        store.finish(doc_id, Analysis(file=file, ocr=ocr, identifiers=ids, doc_type=guess), match, routing, "pipeline")
+        return doc_id
+    finally:
+        store.close()
+
+
+def build_queue(cli, home: Path, tmp_path: Path, auto: bool = False) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Roster, then review items a (received 50 h ago), b (5 h) and c (1 h), optionally one filed automatically
+    ("auto"); {key: document id}."""
+    roster_home(cli, tmp_path)
+    ids = run_batch(cli, tmp_path / "scans", {**DOCUMENTS, **(AUTO if auto else {})})
+    out = {"a": ids["a_nickname.pdf"], "b": ids["b_name_only.pdf"],
+           "c": queue_document(home, tmp_path / "fax", *JUNK)}
+    if auto:
+        out["auto"] = ids["z_auto.pdf"]
+    for key, hours in (("a", 50), ("b", 5), ("c", 1)):
+        age_document(home, out[key], hours)
+    return out
 
 
 def age_document(home: Path, doc_id: str, hours: float) -> None:
