@@ -257,6 +257,9 @@ def test_stats(cli, queue) -> None:  # type: ignore[no-untyped-def]
     assert stats["queue"]["open"] == 2
     assert stats["queue"]["by_reason"]["patient uncertain"] == 1 and stats["queue"]["by_reason"]["no patient found"] == 1
     assert stats["queue"]["by_age"] == {"under 1 hour": 0, "1 hour to 1 day": 2, "1 to 7 days": 0, "over 7 days": 0}
+    matrix = stats["queue"]["by_reason_and_age"]
+    assert matrix["patient uncertain"]["1 hour to 1 day"] == 1 and matrix["type uncertain"]["1 hour to 1 day"] == 1
+    assert sum(matrix["several patients"].values()) == 0
     assert stats["queue"]["oldest_seconds"] >= 5 * 3600 - 60
     assert stats["decisions"]["alice"]["assigned"] == 1
     assert stats["decisions"]["bob"]["rejected"] == 1 and stats["decisions"]["bob"]["undone"] == 1

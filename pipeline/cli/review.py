@@ -161,8 +161,10 @@ def review_stats_cmd(app: AppContext, days: int, as_json: bool) -> None:
     if as_json:
         echo_json(stats.as_json())
         return
-    print_table(f"review queue: {stats.open_items} open", ["reason", "items"], list(map(list, stats.by_reason.items())))
-    print_table("queue by age", ["age", "items"], list(map(list, stats.by_age.items())))
+    buckets = list(stats.by_age)
+    print_table(f"review queue: {stats.open_items} open, by reason and age", ["reason", *buckets, "all"],
+                [[reason, *ages.values(), stats.by_reason[reason]] for reason, ages in stats.by_reason_age.items()]
+                + [["all items", *stats.by_age.values(), stats.open_items]])
     actions = ["assigned", "rejected", "retyped", "undone"]
     print_table("decisions per clerk", ["clerk", *actions],
                 [[user, *(counts.get(a, 0) for a in actions)] for user, counts in stats.decisions.items()])

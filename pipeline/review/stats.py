@@ -47,6 +47,7 @@ class ReviewStats:
     open_items: int
     by_reason: dict[str, int]  # an item with two reasons counts under both
     by_age: dict[str, int]
+    by_reason_age: dict[str, dict[str, int]]  # reason -> age bucket -> items
     oldest_seconds: int | None
     decisions: dict[str, dict[str, int]]  # clerk -> action -> count
     days: tuple[DayRate, ...]  # oldest first
@@ -61,7 +62,7 @@ class ReviewStats:
         """The JSON object of `review stats --json`."""
         return {
             "queue": {"open": self.open_items, "by_reason": self.by_reason, "by_age": self.by_age,
-                      "oldest_seconds": self.oldest_seconds},
+                      "by_reason_and_age": self.by_reason_age, "oldest_seconds": self.oldest_seconds},
             "decisions": self.decisions,
             "auto_filing": {
                 "rate": self.auto_filed_rate,
@@ -76,17 +77,30 @@ def age_bucket(age: timedelta) -> str:
     return next(label for label, limit in AGE_BUCKETS if age < limit)
 
 
-def _queue(s: Session, at: datetime) -> tuple[int, dict[str, int], dict[str, int], int | None]:
+@dataclass(frozen=True)
+class _Queue:
+    count: int
+    by_reason: dict[str, int]
+    by_age: dict[str, int]
+    by_reason_age: dict[str, dict[str, int]]
+    oldest_seconds: int | None
+
+
+def _queue(s: Session, at: datetime) -> _Queue:
     rows = open_items(s)
-    reasons: Counter[str] = Counter({r.value: 0 for r in ReviewReason})
-    ages: Counter[str] = Counter({label: 0 for label, _ in AGE_BUCKETS})
+    buckets = [label for label, _ in AGE_BUCKETS]
+    matrix = {r.value: dict.fromkeys(buckets, 0) for r in ReviewReason}
+    ages: Counter[str] = Counter(dict.fromkeys(buckets, 0))
     oldest: timedelta | None = None
     for item, doc in rows:
-        reasons.update(main_reasons(json.loads(item.reasons or "[]")))
         age = at - (as_utc(doc.received_at) or at)
-        ages[age_bucket(age)] += 1
+        bucket = age_bucket(age)
+        ages[bucket] += 1
+        for reason in main_reasons(json.loads(item.reasons or "[]")):
+            matrix[reason][bucket] += 1
         oldest = age if oldest is None or age > oldest else oldest
-    return len(rows), dict(reasons), dict(ages), int(oldest.total_seconds()) if oldest is not None else None
+    return _Queue(len(rows), {r: sum(m.values()) for r, m in matrix.items()}, dict(ages), matrix,
+                  int(oldest.total_seconds()) if oldest is not None else None)
 
 
 def _decisions(s: Session) -> dict[str, dict[str, int]]:
@@ -120,5 +134,6 @@ def review_stats(store: Store, days: int = 14, at: datetime | None = None) -> Re
     """Queue size by reason and age, decisions per clerk (all time), auto-filing rate for the last `days` days."""
     at = at or now()
     with store.db.session() as s:
-        open_count, by_reason, by_age, oldest = _queue(s, at)
-        return ReviewStats(open_count, by_reason, by_age, oldest, _decisions(s), _days(s, at, max(days, 1)))
+        q = _queue(s, at)
+        return ReviewStats(q.count, q.by_reason, q.by_age, q.by_reason_age, q.oldest_seconds, _decisions(s),
+                           _days(s, at, max(days, 1)))
