@@ -67,6 +67,8 @@ _OTHER_PERSON = re.compile(
     r"parent|guardian|mother|mother's|father|father's|emergency|spouse|pcp|employer|staff|nurse|"
     r"hospital|fax|return|billing|remit|caller|requestor|requester|agency)\W*$"
 )
+# Policy holders may be the patient (a name label of last resort) but their own DOB or phone is theirs.
+_HOLDER = re.compile(r"(?i)\b(?:subscriber|insured|policy\s*holder)'?s?\W*$")
 _VALUE_LEAD = re.compile(r"^[\s:#.\-=]*")
 _MRN_VALUE = re.compile(r"[A-Za-z]{0,4}[\-\s]?[0-9OoQDIl|SZBG][0-9A-Za-z|\-]{2,19}")
 _PHONE_VALUE = re.compile(
@@ -114,7 +116,8 @@ def _scan_line(found: _Found, lines: list[str], p: int, i: int, line: str) -> No
     labels = list(_LABELS.finditer(line))
     for k, m in enumerate(labels):
         kind = m.lastgroup or ""
-        if kind == "stop" or _OTHER_PERSON.search(line[: m.start()]):
+        before = line[: m.start()]
+        if kind == "stop" or _OTHER_PERSON.search(before) or (kind != "name" and _HOLDER.search(before)):
             continue
         end = labels[k + 1].start() if k + 1 < len(labels) else len(line)
         value = _VALUE_LEAD.sub("", line[m.end():end])

@@ -13,14 +13,27 @@ from functools import lru_cache
 
 import jellyfish
 
+
 # Values that clerks and feeder systems type when they do not know: they must count as missing.
-_NAME_PLACEHOLDERS = frozenset({
+def fold(text: str) -> str:
+    """Lower-case ASCII letters, digits, spaces and hyphens only (accents and apostrophes dropped)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"['`.]", "", text)
+    text = re.sub(r"[^a-z0-9\- ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" -")
+
+
+def _placeholder_key(value: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(value))
+
+
+_NAME_PLACEHOLDERS = frozenset(_placeholder_key(v) for v in {
     "unknown", "unk", "unkn", "baby", "baby boy", "baby girl", "babyboy", "babygirl", "boy", "girl",
     "infant", "newborn", "nb", "test", "testpatient", "test patient", "patient", "n/a", "na", "none",
-    "null", "nil", "x", "xx", "xxx", "xxxx", "zz", "zzz", "zzzz", "doe", "john doe", "jane doe", "fnu",
+    "null", "nil", "x", "xx", "xxx", "xxxx", "zz", "zzz", "zzzz", "john doe", "jane doe", "fnu",
     "lnu", "nfn", "nln", "no name", "noname", "tbd", "?", "-", "--", ".", "0",
 })
-_TEXT_PLACEHOLDERS = frozenset({
+_TEXT_PLACEHOLDERS = frozenset(_placeholder_key(v) for v in {
     "unknown", "unk", "n/a", "na", "none", "null", "nil", "x", "xx", "xxx", "test", "tbd", "?", "-",
     "--", ".", "0", "homeless", "no address", "no fixed address", "nfa", "not given", "declined",
 })
@@ -47,14 +60,6 @@ _PARTICLES = frozenset({"de", "del", "della", "la", "le", "van", "von", "der", "
                         "st", "saint", "mac", "dos", "das", "ten", "ter", "al", "el", "bin", "ibn"})
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII letters, digits, spaces and hyphens only (accents and apostrophes dropped)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"['`.]", "", text)
-    text = re.sub(r"[^a-z0-9\- ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" -")
-
-
 def repair_name(text: str) -> str:
     """Undo OCR digit-for-letter confusions inside a name word (0->O, 1->I/l, 5->S, 8->B, vv->w)."""
     letters = [c for c in text if c.isalpha() and c != "l"]
@@ -73,13 +78,13 @@ def repair_digits(text: str) -> str:
 def clean_name(value: str) -> str:
     """A roster or document name part, trimmed; "" for placeholders such as UNKNOWN or BABY BOY."""
     value = re.sub(r"\s+", " ", value or "").strip()
-    return "" if fold(value) in _NAME_PLACEHOLDERS else value
+    return "" if _placeholder_key(value) in _NAME_PLACEHOLDERS else value
 
 
 def clean_text(value: str) -> str:
     """A free-text field (address, city), trimmed; "" for placeholders."""
     value = re.sub(r"\s+", " ", value or "").strip()
-    return "" if fold(value) in _TEXT_PLACEHOLDERS else value
+    return "" if _placeholder_key(value) in _TEXT_PLACEHOLDERS else value
 
 
 @lru_cache(maxsize=262144)
@@ -182,4 +187,4 @@ def mrn_key(value: str) -> str:
 def clean_mrn(value: str) -> str:
     """An MRN as given, trimmed; "" for placeholders."""
     value = (value or "").strip()
-    return "" if fold(value) in _TEXT_PLACEHOLDERS else value
+    return "" if _placeholder_key(value) in _TEXT_PLACEHOLDERS else value

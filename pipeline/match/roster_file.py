@@ -144,9 +144,9 @@ def _record_from_cells(cells: dict[str, str], today: date) -> tuple[PatientRecor
 
 def _record(mrn: str, first: str, last: str, dob: date | None, sex: str, phone: str, address: str, city: str,
             state: str, postal: str, today: date) -> PatientRecord:
-    first, last = clean_name(first), clean_name(last)
     if clean_name(f"{first} {last}") == "":  # "John Doe", "Baby Boy" as a whole
         first = last = ""
+    first, last = clean_name(first), clean_name(last)
     phone_digits = clean_phone(phone)
     return PatientRecord(
         mrn=mrn,
