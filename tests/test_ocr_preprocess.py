@@ -82,10 +82,13 @@ def test_square_pixels_leaves_square_scans_alone() -> None:
     assert dpi == preprocess.ASSUMED_DPI and not resized
 
 
-def test_low_resolution_is_upsampled() -> None:
-    page = RasterPage(number=1, image=Image.new("L", (850, 1100), 255), dpi=(100.0, 100.0), bilevel=False)
-    image, dpi, resized = preprocess.square_pixels(page)
-    assert resized and dpi == preprocess.MIN_OCR_DPI and image.size == (1700, 2200)
+def test_text_is_scaled_to_the_size_tesseract_reads_best() -> None:
+    assert preprocess.ocr_scale(24.0, 204.0) == 1.0  # fax text: already right
+    assert preprocess.ocr_scale(36.0, 300.0) == pytest.approx(25 / 36)  # 300 dpi letter: down to ~208 dpi
+    assert preprocess.ocr_scale(60.0, 300.0) == pytest.approx(200 / 300)  # never below 200 dpi
+    assert preprocess.ocr_scale(27.0, 300.0) == 1.0  # small saving: not worth resampling
+    assert preprocess.ocr_scale(10.0, 100.0) == pytest.approx(2.5)  # tiny text is scaled up
+    assert preprocess.ocr_scale(0.0, 300.0) == 1.0
 
 
 def test_text_layer_judgement() -> None:

@@ -65,7 +65,7 @@ def test_png_scan(tmp_path: Path) -> None:
     assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
     assert page.mean_confidence is not None and page.mean_confidence > 80
     assert page.words and all(w.width > 0 and w.height > 0 for w in page.words)
-    assert page.dpi == (300.0, 300.0)
+    assert 200.0 <= page.dpi[0] < 300.0  # 12 pt at 300 dpi is larger than Tesseract needs: scaled down
 
 
 @pytest.mark.slow

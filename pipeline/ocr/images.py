@@ -20,6 +20,7 @@ _DAMAGED = (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError, Ind
 
 # Values below this are placeholders (72, 1, 0) written by cameras and tools, not a scan resolution.
 MIN_PLAUSIBLE_DPI = 50.0
+EXIF_ORIENTATION = 0x0112
 
 
 @contextmanager
@@ -90,13 +91,23 @@ def image_dpi(image: Image.Image) -> tuple[float, float]:
     return (round(x, 1), round(y, 1))  # PNG stores pixels per metre: 300 dpi reads back as 299.9994
 
 
-def _decode_frame(image: Image.Image, number: int) -> RasterPage:
+def _exif_orientation(image: Image.Image) -> int:
+    try:
+        return int(image.getexif().get(EXIF_ORIENTATION, 1))
+    except _DAMAGED:
+        return 1  # unreadable EXIF: take the pixels as stored
+
+
+def _decode_frame(image: Image.Image, number: int, shared: bool) -> RasterPage:
+    """Decode the current frame to grayscale; `shared` when the Image object moves on to further frames."""
     dpi = image_dpi(image)
     bilevel = image.mode == "1"
     try:
         image.load()
-        upright = ImageOps.exif_transpose(image)
-        gray = upright.convert("L")
+        upright = ImageOps.exif_transpose(image) if _exif_orientation(image) != 1 else image
+        gray = upright.convert("L") if upright.mode != "L" else upright
+        if gray is image and shared:
+            gray = image.copy()  # the next seek() would overwrite these pixels
     except (Image.DecompressionBombError, *_DAMAGED) as exc:
         raise ocr_error(OcrErrorCode.corrupt_image, f"page {number} cannot be decoded: {exc}") from exc
     if upright.size != image.size:  # rotated by 90/270 through EXIF: the axes' resolutions swap
@@ -117,14 +128,14 @@ def read_raster_pages(path: str, options: OcrOptions) -> Iterator[RasterPage]:
                 f"the file has {count} pages, more than the limit of {options.page_limit}",
             )
         for index in range(count):
-            yield _frame(image, index, options.max_image_pixels)
+            yield _frame(image, index, options.max_image_pixels, count > 1)
 
 
-def _frame(image: Image.Image, index: int, limit: int) -> RasterPage:
+def _frame(image: Image.Image, index: int, limit: int, shared: bool) -> RasterPage:
     with _pixel_limit(limit):
         try:
             image.seek(index)
         except _DAMAGED as exc:
             raise ocr_error(OcrErrorCode.corrupt_image, f"page {index + 1} cannot be found: {exc}") from exc
         _check_declared_size(image, limit)
-        return _decode_frame(image, index + 1)
+        return _decode_frame(image, index + 1, shared)

@@ -83,6 +83,9 @@ def _orient(image: Image.Image, thumb: preprocess.Thumb, dpi: float, bilevel: bo
         image, rotation = _turn(image, rotation, 90)
         thumb = preprocess.rotate_thumb(thumb, 90)
         layout = preprocess.analyse_layout(thumb) or layout
+    scale = preprocess.ocr_scale(layout.line_height, dpi)
+    if scale != 1.0:
+        image, dpi = preprocess.rescale(image, scale), dpi * scale
     if abs(layout.skew) >= preprocess.MIN_SKEW:
         image = preprocess.deskew(image, layout.skew, bilevel)
     ascenders = layout.ascender_ratio
