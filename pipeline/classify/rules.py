@@ -105,7 +105,24 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         (r"\btest (page|fax|transmission)\b", 2.0), (r"\bno clinical information\b", 1.5),
     ),
 }
-_COMPILED = {t: tuple((re.compile(p, re.I), w) for p, w in cues) for t, cues in CUES.items()}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Run on lower-cased text, without the leading \b: either stops the regex engine's fast scan for a
+    # literal start (measured 6x slower over all cues); `_search` checks the boundary instead.
+    return re.compile(pattern.removeprefix(r"\b"))
+
+
+def _search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a cue that starts at a word boundary."""
+    for m in rx.finditer(text):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return m
+    return None
+
+
+_COMPILED = {t: tuple((_compile(p), w) for p, w in cues) for t, cues in CUES.items()}
 
 # A results table: a value, then a low-high range on the same line ("4.2  3.5-5.1", "[normal 3.5 to 5.1]").
 _NUM = r"(?<![\w/.:-])\d{1,3}(?:\.\d+)?"  # a number standing alone: not part of a date, phone or code
@@ -147,7 +164,8 @@ def lab_table_rows(text: str) -> int:
 
 def cue_scores(text: str) -> dict[DocType, float]:
     """Summed cue weights per type (each pattern counted once, so repetition does not dominate)."""
-    scores = {t: sum(w for rx, w in cues if rx.search(text)) for t, cues in _COMPILED.items()}
+    text = text.lower()
+    scores = {t: sum(w for rx, w in cues if _search(rx, text)) for t, cues in _COMPILED.items()}
     if lab_table_rows(text) >= LAB_TABLE_ROWS:
         scores[DocType.lab_result] += LAB_TABLE_WEIGHT
     return scores
@@ -155,7 +173,8 @@ def cue_scores(text: str) -> dict[DocType, float]:
 
 def matched_cues(text: str, doc_type: DocType, limit: int = 6) -> tuple[str, ...]:
     """The words that matched `doc_type`'s cues, strongest first (what a clerk sees as the reason)."""
-    hits = sorted(((w, m.group(0).strip().lower()) for rx, w in _COMPILED[doc_type] if (m := rx.search(text))),
+    text = text.lower()
+    hits = sorted(((w, m.group(0).strip().lower()) for rx, w in _COMPILED[doc_type] if (m := _search(rx, text))),
                   key=lambda hit: -hit[0])
     found = [f"cue: {h}" for _, h in hits]
     if doc_type is DocType.lab_result and lab_table_rows(text) >= LAB_TABLE_ROWS:
