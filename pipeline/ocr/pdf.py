@@ -6,6 +6,7 @@ import io
 import logging
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -67,26 +68,34 @@ def page_text(page: pdfium.PdfPage) -> str:
         textpage.close()
 
 
-def native_dpi(page: pdfium.PdfPage) -> float | None:
-    """The resolution of the largest image drawn on the page (pixels per inch as placed), if any."""
-    best: tuple[float, float] | None = None  # (area on page, dpi)
+@dataclass(frozen=True)
+class ScanInfo:
+    """The largest image drawn on a page: its resolution as placed and whether it is 1-bit (a fax)."""
+
+    dpi: float
+    bilevel: bool
+
+
+def scan_info(page: pdfium.PdfPage) -> ScanInfo | None:
+    """What the page's main image is, if it has one (pdfium reports the placed resolution per axis)."""
+    best: tuple[float, ScanInfo] | None = None  # (area on page, info)
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         left, bottom, right, top = obj.get_bounds()
-        width_in, height_in = (right - left) / 72.0, (top - bottom) / 72.0
-        px_w, px_h = obj.get_px_size()
-        if width_in <= 0 or height_in <= 0 or px_w <= 0 or px_h <= 0:
+        area = max(0.0, right - left) * max(0.0, top - bottom)
+        try:
+            meta = obj.get_metadata()
+        except pdfium.PdfiumError:
             continue
-        # A page image placed sideways maps its width onto the page height: take the larger density.
-        dpi = max(px_w, px_h) / max(width_in, height_in)
-        area = width_in * height_in
-        if best is None or area > best[0]:
-            best = (area, dpi)
+        dpi = max(meta.horizontal_dpi, meta.vertical_dpi)
+        if area > 0 and dpi > 0 and (best is None or area > best[0]):
+            best = (area, ScanInfo(dpi=round(float(dpi), 1), bilevel=meta.bits_per_pixel == 1))
     return best[1] if best else None
 
 
-def render_dpi(page: pdfium.PdfPage, max_pixels: int) -> float:
-    """The resolution to render a page at: its scan's own, kept within what OCR needs and the pixel limit."""
-    dpi = native_dpi(page) or DEFAULT_RENDER_DPI
+def render_dpi(page: pdfium.PdfPage, scan: ScanInfo | None, max_pixels: int) -> float:
+    """The resolution to render a page at: its scan's own (the larger axis, which squares fax pixels),
+    kept within what OCR needs and the pixel limit."""
+    dpi = scan.dpi if scan else DEFAULT_RENDER_DPI
     dpi = min(max(dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
     width_pt, height_pt = page.get_size()
     pixels = (width_pt / 72.0 * dpi) * (height_pt / 72.0 * dpi)
@@ -101,14 +110,15 @@ def render_dpi(page: pdfium.PdfPage, max_pixels: int) -> float:
 
 
 def render_page(page: pdfium.PdfPage, number: int, max_pixels: int) -> RasterPage:
-    """Render one page in grayscale at the resolution OCR needs."""
-    dpi = render_dpi(page, max_pixels)
+    """Render one page in grayscale at the resolution of its scan."""
+    scan = scan_info(page)
+    dpi = render_dpi(page, scan, max_pixels)
     try:
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         image = bitmap.to_pil().convert("L")
     except pdfium.PdfiumError as exc:
         raise ocr_error(OcrErrorCode.corrupt_pdf, f"page {number} cannot be rendered: {exc}") from exc
-    return RasterPage(number=number, image=image, dpi=(dpi, dpi), bilevel=False)
+    return RasterPage(number=number, image=image, dpi=(dpi, dpi), bilevel=bool(scan and scan.bilevel))
 
 
 def read_pdf_pages(path: str, options: OcrOptions) -> Iterator[TextLayerPage | RasterPage]:

@@ -21,7 +21,8 @@ from pipeline.records import PageSource, PageText, Word
 log = logging.getLogger(__name__)
 
 UPRIGHT_LINES = 1.4  # Layout.lines_across above this: lines run across the page
-SIDEWAYS_LINES = 0.7  # below this: lines run down the page (turned 90 or 270 degrees)
+SIDEWAYS_LINES = 0.5  # below this: lines run down the page (turned 90 or 270 degrees) ...
+SIDEWAYS_GAPS = 0.25  # ... if at least this share of columns are gaps between lines (not a 2-line note)
 UPRIGHT_ASCENDERS = 1.25  # ink above/below line cores above this: upright Latin text
 UPSIDE_DOWN_ASCENDERS = 0.6  # below this: upside down
 CLEAR_ASCENDERS = 1.5  # upright evidence this strong is not second-guessed by OSD on a noisy page
@@ -79,7 +80,7 @@ def _orient(image: Image.Image, thumb: preprocess.Thumb, dpi: float, bilevel: bo
     layout = preprocess.analyse_layout(thumb)
     if layout is None:
         return Prepared(image, dpi, 0, 0.0, clear=False, bilevel=None)
-    if layout.lines_across <= SIDEWAYS_LINES:
+    if layout.lines_across <= SIDEWAYS_LINES and layout.column_gaps >= SIDEWAYS_GAPS:
         image, rotation = _turn(image, rotation, 90)
         thumb = preprocess.rotate_thumb(thumb, 90)
         layout = preprocess.analyse_layout(thumb) or layout
