@@ -14,8 +14,11 @@ from reportlab.pdfgen import canvas
 
 from pipeline.config import Config
 from pipeline.errors import DocumentError, MissingDependencyError
-from pipeline.ocr import OcrOptions, check_tesseract, read_document, tesseract
+from pipeline.ocr import OcrOptions, check_tesseract, preprocess, read_document, tesseract
+from pipeline.ocr.pages import RasterPage
+from pipeline.ocr.recognize import ocr_page
 from pipeline.ocr.tesseract import parse_tsv
+from pipeline.records import Word
 
 
 def _fake(tmp_path: Path, body: str) -> str:
@@ -122,3 +125,66 @@ def test_read_document_runs_in_a_worker_process(tmp_path: Path) -> None:
         result = pool.submit(read_document, str(path), options).result(timeout=60)
     assert "Referral letter" in result.text
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+class _FakeEngine:
+    """Stands in for Tesseract: scripted confidences per call and a scripted OSD answer."""
+
+    def __init__(self, confidences: list[float], osd: tesseract.Orientation | None) -> None:
+        self.confidences = confidences
+        self.osd = osd
+        self.ocr_calls = 0
+        self.osd_calls = 0
+
+    def recognize(self, image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool):
+        conf = self.confidences[min(self.ocr_calls, len(self.confidences) - 1)]
+        self.ocr_calls += 1
+        words = tuple(Word(f"word{i}", i * 10, 0, 8, 8, conf) for i in range(30))
+        return tesseract.Recognition(words=words, text=" ".join(w.text for w in words), text_pdf=None)
+
+    def detect_orientation(
+        self, image: Image.Image, dpi: int, timeout: float
+    ) -> tesseract.Orientation | None:
+        self.osd_calls += 1
+        return self.osd
+
+
+def _install(monkeypatch: pytest.MonkeyPatch, engine: _FakeEngine, clear: bool) -> None:
+    monkeypatch.setattr(tesseract, "recognize", engine.recognize)
+    monkeypatch.setattr(tesseract, "detect_orientation", engine.detect_orientation)
+    ascenders = 3.0 if clear else 1.1  # 1.1: neither clearly upright nor clearly upside down
+    layout = preprocess.Layout(
+        skew=0.0, row_gaps=0.5, column_gaps=0.1, ascender_ratio=ascenders, line_height=25.0
+    )
+    monkeypatch.setattr(preprocess, "analyse_layout", lambda thumb: layout)
+
+
+def _page() -> RasterPage:
+    return RasterPage(number=1, image=Image.new("L", (400, 300), 255), dpi=(200.0, 200.0), bilevel=False)
+
+
+def test_low_confidence_page_is_turned_by_osd(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _FakeEngine([35.0, 93.0], tesseract.Orientation(rotate=180, confidence=12.0))
+    _install(monkeypatch, engine, clear=False)
+    result = ocr_page(_page(), OcrOptions(), want_pdf=False)
+    assert (engine.ocr_calls, engine.osd_calls) == (2, 1)
+    assert result.page.rotation == 180 and result.page.mean_confidence == 93.0
+
+
+def test_osd_answer_is_kept_only_if_the_second_pass_is_better(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _FakeEngine([60.0, 20.0], tesseract.Orientation(rotate=90, confidence=4.0))
+    _install(monkeypatch, engine, clear=False)
+    result = ocr_page(_page(), OcrOptions(), want_pdf=False)
+    assert engine.ocr_calls == 2
+    assert result.page.rotation == 0 and result.page.mean_confidence == 60.0
+
+
+def test_no_osd_when_confident_or_when_the_profiles_were_clear(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _FakeEngine([92.0], None)
+    _install(monkeypatch, engine, clear=False)
+    ocr_page(_page(), OcrOptions(), want_pdf=False)
+    assert (engine.ocr_calls, engine.osd_calls) == (1, 0)
+    noisy = _FakeEngine([62.0], None)  # a noisy page whose lines clearly run upright: OSD would be wasted
+    _install(monkeypatch, noisy, clear=True)
+    ocr_page(_page(), OcrOptions(), want_pdf=False)
+    assert (noisy.ocr_calls, noisy.osd_calls) == (1, 0)

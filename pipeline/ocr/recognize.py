@@ -28,7 +28,8 @@ UPSIDE_DOWN_ASCENDERS = 0.6  # below this: upside down
 CLEAR_ASCENDERS = 1.5  # upright evidence this strong is not second-guessed by OSD on a noisy page
 LOW_CONFIDENCE = 70.0  # a first pass below this mean word confidence gets an orientation check ...
 VERY_LOW_CONFIDENCE = 50.0  # ... even when the profiles looked clear-cut, below this
-FEW_COMMON_WORDS = 0.02  # almost no common words among at least MIN_TOKENS also counts as low
+FEW_COMMON_WORDS = 0.02  # almost no common words among at least MIN_TOKENS also counts as low ...
+GOOD_CONFIDENCE = 85.0  # ... unless confidence is this high (a table of lab values has few common words)
 MIN_TOKENS = 20
 MIN_OSD_CONFIDENCE = 1.5  # OSD answers below this are noise
 
@@ -140,7 +141,7 @@ def needs_orientation_check(page: PageText, clear: bool) -> bool:
         return True
     tokens = len(page.text.split())
     few_words = tokens >= MIN_TOKENS and common_word_share(page.text) < FEW_COMMON_WORDS
-    return not clear and (conf < LOW_CONFIDENCE or few_words)
+    return not clear and (conf < LOW_CONFIDENCE or (few_words and conf < GOOD_CONFIDENCE))
 
 
 def _better(first: OcrPage, second: OcrPage) -> OcrPage:
