@@ -102,3 +102,53 @@ def test_text_layer_judgement() -> None:
     assert not text_layer_is_real("xkcd qwrtz plmnb vvrrt ghjk zxcvb nmlkj trwq " * 4)  # bad earlier OCR
     assert common_word_share("the patient and the doctor") == 1.0
     assert common_word_share("") == 0.0
+
+
+def _thumb(image: Image.Image, dpi: float = 150) -> preprocess.Thumb:
+    return preprocess.thumbnail(image, dpi)
+
+
+def test_scanner_streak_is_removed_and_text_kept() -> None:
+    page = letter()
+    ink_before = sum(1 for v in page.getdata() if v < 128)
+    streaked = page.copy()
+    ImageDraw.Draw(streaked).rectangle((400, 0, 401, streaked.height), fill=0)
+    cleaned, _ = preprocess.remove_streaks(streaked, _thumb(streaked), 150)
+    column = [cleaned.getpixel((400, y)) for y in range(cleaned.height)]
+    assert sum(v < 128 for v in column) < 0.2 * cleaned.height  # only where text crosses the streak
+    ink_after = sum(1 for v in cleaned.getdata() if v < 128)
+    assert ink_after > 0.95 * ink_before
+
+
+def test_clean_page_is_not_touched_by_cleaning_steps() -> None:
+    page = letter()
+    thumb = _thumb(page)
+    assert preprocess.remove_streaks(page, thumb, 150)[0] is page
+    assert preprocess.even_out_light(page, thumb, 150)[0] is page
+
+
+def test_photo_desk_and_uneven_light_are_evened_out() -> None:
+    page = letter()
+    # A dim, unevenly lit page on a dark desk, as a phone photo shows it.
+    photo = Image.new("L", (page.width + 160, page.height + 160), 90)
+    shade = Image.linear_gradient("L").resize(page.size).point(lambda v: 150 + v * 90 // 255)
+    photo.paste(
+        Image.composite(Image.new("L", page.size, 40), shade, page.point(lambda v: 255 - v)), (80, 80)
+    )
+    flat, thumb = preprocess.even_out_light(photo, _thumb(photo), 150)
+    assert flat.getpixel((10, 10)) == 255  # the desk is painted white
+    corners = [flat.getpixel((x, y)) for x, y in ((100, 100), (photo.width - 100, photo.height - 100))]
+    assert min(corners) > 220  # dim and bright paper both come out near white
+    layout = preprocess.analyse_layout(thumb)
+    assert layout is not None and not layout.sideways
+
+
+def test_despeckle_removes_dots_keeps_strokes() -> None:
+    image = Image.new("L", (60, 60), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, 14, 50), fill=0)  # a 5-px stroke
+    image.putpixel((40, 40), 0)  # a speck
+    cleaned = preprocess.despeckle(image)
+    assert cleaned.getpixel((40, 40)) == 255
+    assert cleaned.getpixel((12, 30)) == 0
+    assert preprocess.to_bilevel(cleaned).mode == "1"

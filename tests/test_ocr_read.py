@@ -152,3 +152,15 @@ def test_upside_down_and_skewed_page_is_fixed(tmp_path: Path) -> None:
     assert page.rotation == 180
     assert abs(page.skew) == pytest.approx(3.0, abs=0.3)
     assert {"laboratory", "hemoglobin", "discharge", "follow"} <= words_of(page.text)
+
+
+@pytest.mark.slow
+def test_sideways_fax_page_is_turned(tmp_path: Path) -> None:
+    # A 200x200 dpi 1-bit fax page fed sideways: turned 90 degrees clockwise on the glass.
+    path = tmp_path / "sideways.tif"
+    lines = LINES + ("Discharge summary for the patient", "Follow up in the clinic next week")
+    page = fax_page(lines, 204).transpose(Image.Transpose.ROTATE_270)
+    page.save(path, compression="group4", dpi=(200, 200))
+    result = read_document(str(path), OPTIONS)
+    assert result.pages[0].rotation == 270  # turned back a quarter turn counter-clockwise
+    assert {"laboratory", "hemoglobin", "discharge"} <= words_of(result.pages[0].text)
