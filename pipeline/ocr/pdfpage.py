@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from PIL import Image
+from PIL import Image, TiffImagePlugin
 
 JPEG_QUALITY = 75  # photos and grayscale pictures: text stays legible
 BILEVEL_THRESHOLD = 128
@@ -49,8 +49,9 @@ def _g4(image: Image.Image) -> bytes:
     """The page as one CCITT Group 4 strip: libtiff's encoder is the fastest way to a small 1-bit image."""
     buffer = io.BytesIO()
     image.save(buffer, format="TIFF", compression="group4", strip_size=2**31 - 1)
-    with Image.open(buffer) as tiff:
-        (offset,), (length,) = tiff.tag_v2[273], tiff.tag_v2[279]
+    buffer.seek(0)
+    with TiffImagePlugin.TiffImageFile(buffer) as tiff:
+        (offset,), (length,) = tiff.tag_v2[273], tiff.tag_v2[279]  # StripOffsets, StripByteCounts
     return buffer.getvalue()[offset : offset + length]
 
 

@@ -177,8 +177,8 @@ def even_out_light(image: Image.Image, thumb: Thumb, dpi: float) -> tuple[Image.
     low, high = np.percentile(paper[::4, ::4] if desk is None else paper[::16], [5, 95])
     if desk is None and high <= UNEVEN_LIGHT * max(low, 1.0):
         return image, thumb
-    light = Image.fromarray(np.clip(thumb.paper, 1, 255).astype(np.uint8), mode="L")
-    light = np.asarray(light.resize(image.size, Image.Resampling.BILINEAR), dtype=np.uint16)
+    small_light = Image.fromarray(np.clip(thumb.paper, 1, 255).astype(np.uint8), mode="L")
+    light = np.asarray(small_light.resize(image.size, Image.Resampling.BILINEAR), dtype=np.uint16)
     flat = np.minimum(np.asarray(image, dtype=np.uint16) * 255 // light, 255).astype(np.uint8)
     cleaned = Image.fromarray(flat, mode="L")
     if desk is not None:
@@ -226,7 +226,8 @@ def _bands(flags: np.ndarray, factor: int, limit: int) -> list[tuple[int, int]]:
     edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
     starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
     return [
-        (max(0, (a - 1) * factor), min(limit, (b + 1) * factor)) for a, b in zip(starts, stops, strict=True)
+        (max(0, (int(a) - 1) * factor), min(limit, (int(b) + 1) * factor))
+        for a, b in zip(starts, stops, strict=True)
     ]
 
 
@@ -236,8 +237,8 @@ def remove_streaks(image: Image.Image, thumb: Thumb, dpi: float) -> tuple[Image.
     A streak through a page splits Tesseract's layout into columns and scrambles the reading order.
     Found on the thumbnail; only the bands of the full image around them are touched.
     """
-    streak_cols = long_runs(thumb.ink, max(10, round(STREAK_INCHES * thumb.dpi))).any(axis=0)
-    dropout_rows = thumb.ink.mean(axis=1) > DROPOUT_SHARE
+    streak_cols = np.asarray(long_runs(thumb.ink, max(10, round(STREAK_INCHES * thumb.dpi))).any(axis=0))
+    dropout_rows = np.asarray(thumb.ink.mean(axis=1) > DROPOUT_SHARE)
     if not streak_cols.any() and not dropout_rows.any():
         return image, thumb
     pixels = np.array(image)
@@ -312,7 +313,7 @@ def _line_spans(profile: np.ndarray) -> list[tuple[int, int]]:
     filled = profile > 0.02 * profile.max()
     edges = np.diff(np.concatenate(([0], filled.astype(np.int8), [0])))
     starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-    return [(a, b) for a, b in zip(starts, stops, strict=True) if b - a >= 3]
+    return [(int(a), int(b)) for a, b in zip(starts, stops, strict=True) if b - a >= 3]
 
 
 def analyse_layout(thumb: Thumb) -> Layout | None:
