@@ -158,3 +158,27 @@ def test_generated_documents(family):
         if not (got_name and got_dob):
             misses.append((doc.doc_id, doc.name_form, doc.dob_form, names(ids), ids.dobs))
     assert not misses
+
+
+def _row(y: int, items: list[tuple[str, int]]) -> list[Word]:
+    return [Word(text, x, y, 9 * len(text), 22, 91.0) for text, x in items]
+
+
+def test_table_header_with_values_below_from_word_positions():
+    """OCR text runs the columns together; word positions put each value under its label."""
+    words = (_row(100, [("Patient", 50), ("Name", 130), ("DOB", 420), ("MRN", 620), ("Sex", 820)])
+             + _row(132, [("Okafor,", 50), ("William", 125), ("03/04/1961", 420), ("1284507", 620), ("M", 820)])
+             + _row(200, [("Date", 50), ("of", 100), ("Service:", 130), ("02/02/2026", 250)]))
+    text = "Patient Name DOB MRN Sex\nOkafor, William 03/04/1961 1284507 M\nDate of Service: 02/02/2026"
+    ids = find_identifiers([PageText(1, text, PageSource.ocr, words=tuple(words))])
+    assert names(ids) == [("William", "", "Okafor")]
+    assert ids.dobs == (date(1961, 3, 4),) and ids.mrns == ("1284507",)
+    assert "Patient Name DOB MRN" in ids.snippet
+    without_positions = ids_of(text)  # the same text without word boxes: nothing can be placed
+    assert without_positions.dobs == () and without_positions.names == ()
+
+
+def test_table_header_from_text_spacing():
+    ids = ids_of("Patient Name        DOB          MRN\nOkafor, William     03/04/1961   1284507")
+    assert names(ids) == [("William", "", "Okafor")]
+    assert ids.dobs == (date(1961, 3, 4),) and ids.mrns == ("1284507",)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.match.dates import find_dates
+from pipeline.match.layout import columns_from_text, columns_from_words, word_rows
 from pipeline.match.names import NameFound, parse_name
 from pipeline.match.normalize import clean_dob, clean_phone, clean_zip, repair_digits
 from pipeline.records import PageText
@@ -101,7 +102,26 @@ def find_identifiers(pages: Sequence[PageText]) -> Identifiers:
     for p, lines in enumerate(page_lines):
         for i, line in enumerate(lines):
             _scan_line(found, lines, p, i, line)
+        _scan_table_rows(found, pages[p], lines, p)
     return _identifiers(found, page_lines)
+
+
+def _label_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.lastgroup or "") for m in _LABELS.finditer(text)]
+
+
+def _scan_table_rows(found: _Found, page: PageText, lines: list[str], p: int) -> None:
+    """Values printed under a row of labels (word positions when OCR gave them, else the text's spacing)."""
+    if page.words:
+        cells = [(i, kind, label, value) for i, kind, label, value in
+                 columns_from_words(word_rows(page.words), _label_spans)]
+    else:
+        cells = [(i, kind, label, value) for i in range(len(lines))
+                 for kind, label, value in columns_from_text(lines, i, _label_spans)]
+    for _, kind, label, value in cells:
+        if kind != "stop" and _take(found, kind, label, value, [value], 0):
+            rows = [j for j, line in enumerate(lines) if value.split()[0] in line][:1]
+            found.lines.extend((p, j) for r in rows for j in (max(0, r - 1), r))  # the header row too
 
 
 def find_identifiers_in_text(text: str) -> Identifiers:

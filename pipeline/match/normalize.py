@@ -13,20 +13,33 @@ from functools import lru_cache
 
 import jellyfish
 
+_DROP = re.compile(r"['`.]")
+_OTHER = re.compile(r"[^a-z0-9\- ]+")
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_LONGEST_PLACEHOLDER = 20
 
-# Values that clerks and feeder systems type when they do not know: they must count as missing.
+
 def fold(text: str) -> str:
     """Lower-case ASCII letters, digits, spaces and hyphens only (accents and apostrophes dropped)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"['`.]", "", text)
-    text = re.sub(r"[^a-z0-9\- ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" -")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _OTHER.sub(" ", _DROP.sub("", text.lower()))
+    return _SPACES.sub(" ", text).strip(" -")
 
 
+@lru_cache(maxsize=4096)
 def _placeholder_key(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(value))
+    return _NOT_ALNUM.sub("", fold(value))
 
 
+def _is_placeholder(value: str, table: frozenset[str]) -> bool:
+    if len(value) > _LONGEST_PLACEHOLDER or (value[:1].isdigit() and value != "0"):
+        return False  # a street address or a real value: skip the (uncacheable) folding
+    return _placeholder_key(value) in table
+
+
+# Values that clerks and feeder systems type when they do not know: they must count as missing.
 _NAME_PLACEHOLDERS = frozenset(_placeholder_key(v) for v in {
     "unknown", "unk", "unkn", "baby", "baby boy", "baby girl", "babyboy", "babygirl", "boy", "girl",
     "infant", "newborn", "nb", "test", "testpatient", "test patient", "patient", "n/a", "na", "none",
@@ -77,14 +90,14 @@ def repair_digits(text: str) -> str:
 
 def clean_name(value: str) -> str:
     """A roster or document name part, trimmed; "" for placeholders such as UNKNOWN or BABY BOY."""
-    value = re.sub(r"\s+", " ", value or "").strip()
-    return "" if _placeholder_key(value) in _NAME_PLACEHOLDERS else value
+    value = " ".join((value or "").split())
+    return "" if _is_placeholder(value, _NAME_PLACEHOLDERS) else value
 
 
 def clean_text(value: str) -> str:
     """A free-text field (address, city), trimmed; "" for placeholders."""
-    value = re.sub(r"\s+", " ", value or "").strip()
-    return "" if _placeholder_key(value) in _TEXT_PLACEHOLDERS else value
+    value = " ".join((value or "").split())
+    return "" if _is_placeholder(value, _TEXT_PLACEHOLDERS) else value
 
 
 @lru_cache(maxsize=262144)
@@ -187,4 +200,4 @@ def mrn_key(value: str) -> str:
 def clean_mrn(value: str) -> str:
     """An MRN as given, trimmed; "" for placeholders."""
     value = (value or "").strip()
-    return "" if _placeholder_key(value) in _TEXT_PLACEHOLDERS else value
+    return "" if _is_placeholder(value, _TEXT_PLACEHOLDERS) else value

@@ -6,10 +6,12 @@ A field at a level contributes log2(m/u) bits. For exact agreement on names, DOB
 value-specific (a shared "Smith" is weaker evidence than a shared "Zbinden"): it is the value's frequency
 in the roster, smoothed towards the table's u so a tiny roster does not make names look unique.
 
-The default table was estimated with `bench/match.py --estimate` (seed 7): m from 20,000 generated
-queries paired with their true roster record, u from the same queries paired with random roster
-records; levels that never occurred in that sample keep a floor of 1e-6. Re-estimate after changing
-the comparisons, and override any value through MatchOptions.mu.
+The default table was estimated with `bench/match.py --estimate` (seed 7): m from generated queries
+(pipeline.synth.corrupt: typos, OCR confusions, nicknames, swapped and misread DOBs, ...) paired with
+their true roster record, raised to the floors in M_FLOORS for errors the generator does not make
+(changed phones, moves, wrong recorded DOBs) and renormalised; u from the same queries paired with
+100,000 random roster records (a level never seen there gets half a count). Re-estimate after changing
+the comparisons; override any value through MatchOptions.mu (a partial table is enough).
 """
 
 from __future__ import annotations
@@ -17,28 +19,28 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-# (field.level, m, u)
+# (field.level, m, u), from `bench/match.py --estimate` (seed 7, 100,000 patients, 5,000 queries)
 DEFAULT_MU: tuple[tuple[str, float, float], ...] = (
-    ("last_name.agree", 0.90, 0.002),
-    ("last_name.partial", 0.08, 0.004),
-    ("last_name.disagree", 0.02, 0.994),
-    ("first_name.agree", 0.80, 0.007),
-    ("first_name.nickname", 0.10, 0.003),
-    ("first_name.partial", 0.06, 0.004),
-    ("first_name.initial", 0.02, 0.05),
-    ("first_name.disagree", 0.02, 0.936),
-    ("dob.agree", 0.90, 3e-5),
-    ("dob.partial", 0.08, 1.5e-3),
-    ("dob.disagree", 0.02, 0.998),
-    ("mrn.agree", 0.97, 1e-5),
-    ("mrn.partial", 0.02, 1e-4),
-    ("mrn.disagree", 0.01, 0.9999),
-    ("phone.agree", 0.80, 1e-5),
-    ("phone.partial", 0.05, 1e-4),
-    ("phone.disagree", 0.15, 0.9999),
-    ("postal_code.agree", 0.85, 0.01),
-    ("postal_code.partial", 0.05, 0.05),
-    ("postal_code.disagree", 0.10, 0.94),
+    ("last_name.agree", 0.8756, 0.0016),
+    ("last_name.partial", 0.1048, 0.00338),
+    ("last_name.disagree", 0.01963, 0.995),
+    ("first_name.agree", 0.876, 0.00316),
+    ("first_name.nickname", 0.02352, 0.00186),
+    ("first_name.partial", 0.07199, 0.00257),
+    ("first_name.initial", 0.01853, 0.00119),
+    ("first_name.disagree", 0.009929, 0.991),
+    ("dob.agree", 0.9656, 1.05e-05),
+    ("dob.partial", 0.01964, 0.000795),
+    ("dob.disagree", 0.01473, 0.999),
+    ("mrn.agree", 0.943, 1.73e-05),
+    ("mrn.partial", 0.05201, 1.73e-05),
+    ("mrn.disagree", 0.004975, 1),
+    ("phone.agree", 0.8547, 1.98e-05),
+    ("phone.partial", 0.01709, 1.98e-05),
+    ("phone.disagree", 0.1282, 1),
+    ("postal_code.agree", 0.885, 6.68e-05),
+    ("postal_code.partial", 0.02655, 0.0148),
+    ("postal_code.disagree", 0.0885, 0.985),
 )
 # Pseudo-count behind the table's u when a value's roster frequency replaces it.
 SMOOTHING = 1000.0
