@@ -19,6 +19,7 @@ import re
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -33,10 +34,16 @@ from pipeline.match.matcher import (  # noqa: E402
     match_identifiers,
     query_from_fields,
 )
+from pipeline.match.roster_file import parse_roster_file  # noqa: E402
 from pipeline.match.weights import DEFAULT_MU, estimate_mu  # noqa: E402
 from pipeline.records import MatchDecision, PageSource, PageText  # noqa: E402
 from pipeline.synth.corrupt import Query, corrupt  # noqa: E402
-from pipeline.synth.identities import make_outsiders, make_roster, roster_hard_cases  # noqa: E402
+from pipeline.synth.identities import (  # noqa: E402
+    make_outsiders,
+    make_roster,
+    roster_hard_cases,
+    write_roster_csv,
+)
 
 
 def _ids(q: Query):
@@ -59,7 +66,7 @@ def hard_queries(records, seed: int, per_kind: int = 400) -> list[Query]:
     """One damaged query per member of up to `per_kind` groups of each planted look-alike kind."""
     rng = random.Random(seed + 1)
     by_mrn = {p.mrn: p for p in records}
-    out = []
+    out: list[Query] = []
     for groups in roster_hard_cases(records).values():
         for g in rng.sample(groups, min(per_kind, len(groups))):
             out.extend(corrupt(by_mrn[m], rng) for m in g)
@@ -68,7 +75,12 @@ def hard_queries(records, seed: int, per_kind: int = 400) -> list[Query]:
 
 def run(roster: Roster, queries: list[Query], opts: MatchOptions) -> dict:
     """Match every query; tally decisions, wrong links and per-query times."""
-    times, cpu, tally, wrong, damage_review, reasons = [], [], Counter(), [], Counter(), Counter()
+    times: list[float] = []
+    cpu: list[float] = []
+    wrong: list = []
+    tally: Counter = Counter()
+    damage_review: Counter = Counter()
+    reasons: Counter = Counter()
     for q in queries:
         ids = _ids(q)
         t0, c0 = time.perf_counter(), time.process_time()
@@ -114,7 +126,7 @@ def estimate(roster: Roster, records, queries: list[Query], seed: int, pairs: in
     by_mrn = {p.mrn: p for p in records}
     inside = [q for q in queries if q.true_mrn is not None]
     true_levels = [compare_fields(_ids(q), by_mrn[q.true_mrn], roster) for q in inside]
-    random_levels = []
+    random_levels: list[dict[str, str]] = []
     while len(random_levels) < pairs:
         q, other = rng.choice(queries), rng.choice(records)
         if other.mrn != q.true_mrn:
@@ -134,13 +146,16 @@ def run_documents(roster: Roster, records, n: int, seed: int, opts: MatchOptions
 
     for family in ("train", "holdout"):
         docs = [d for d in make_corpus(n, records, seed, family=family) if d.patient is not None]
-        tally, wrong, times, missed = Counter(), [], [], Counter()
+        tally: Counter = Counter()
+        missed: Counter = Counter()
+        wrong: list = []
+        times: list[float] = []
         for d in docs:
             pages = [PageText(i + 1, t, PageSource.text_layer) for i, t in enumerate(d.pages)]
             t0 = time.perf_counter()
             res = match_identifiers(find_identifiers(pages), roster, opts)
             times.append((time.perf_counter() - t0) * 1000)
-            truth = d.patient.mrn if d.in_roster else None
+            truth = d.patient.mrn if d.in_roster and d.patient else None
             tally[("in" if d.in_roster else "out", res.decision.value)] += 1
             if res.decision is MatchDecision.auto and res.mrn != truth:
                 wrong.append((d.doc_id, res.mrn, truth))
@@ -164,10 +179,17 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=0, help="also run N generated documents per template family")
     args = ap.parse_args()
 
-    t0 = time.perf_counter()
     records = make_roster(args.roster, seed=args.seed)
-    roster = Roster.from_records(records)
-    print(f"roster: {len(roster)} patients built in {time.perf_counter() - t0:.1f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "roster.csv"
+        write_roster_csv(records, path)
+        t0 = time.perf_counter()
+        parsed = parse_roster_file(str(path))
+        t_parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    roster = Roster.from_records(parsed.records)
+    print(f"roster: {len(roster)} patients; CSV parsed in {t_parse:.1f} s ({len(parsed.errors)} row errors), "
+          f"indexes built in {time.perf_counter() - t0:.1f} s")
     queries = make_queries(records, args.queries, args.seed)
     opts = MatchOptions()
     if args.estimate:

@@ -63,7 +63,7 @@ def _reasons(best: Scored, second: Scored | None, opts: MatchOptions) -> list[st
         reasons.append("the document shows more than one date of birth")
     if best.levels["mrn"].level == "disagree":
         reasons.append("MRN conflicts with the roster")
-    if _lookalike(best, second):
+    if second is not None and _lookalike(best, second):
         reasons.append(f"patient {second.mrn} has the same name and a nearly identical date of birth")
     return reasons
 
@@ -80,8 +80,8 @@ def match_identifiers(ids: Identifiers, roster: Roster, options: MatchOptions | 
     scored = score_all(q, roster, opts)
     kept = tuple(s.candidate() for s in scored[: opts.max_candidates])
     if not scored or scored[0].score < opts.review_threshold:
-        best = f" (best {scored[0].score:.3f})" if scored else ""
-        reason = f"no roster patient is plausible{best}: below the review threshold {opts.review_threshold}"
+        shown = f" (best {scored[0].score:.3f})" if scored else ""
+        reason = f"no roster patient is plausible{shown}: below the review threshold {opts.review_threshold}"
         return MatchResult(MatchDecision.none, None, kept[0].score if kept else 0.0, kept, (reason,))
     best, second = scored[0], (scored[1] if len(scored) > 1 else None)
     reasons = _reasons(best, second, opts)
