@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from pipeline.classify.dataset import CLERK_WEIGHT, ExampleSource, pages_of  # noqa: E402
+from pipeline.classify.dataset import CLERK_WEIGHT, Example, ExampleSource, pages_of  # noqa: E402
 from pipeline.classify.model import TypeModel  # noqa: E402
 from pipeline.classify.training import example_of, fit_model, generated_documents, generated_examples  # noqa: E402
 from pipeline.config import Config  # noqa: E402
@@ -70,7 +70,7 @@ def evaluate(model: TypeModel, docs: list, title: str, details: bool = True) -> 
         return acc
     per_type = {t: float(ok[[x == t for x in truth]].mean()) for t in sorted(set(truth))}
     print("per type: " + ", ".join(f"{t} {100 * a:.1f}%" for t, a in per_type.items()))
-    print(f"lowest type: {min(per_type, key=per_type.get)} {100 * min(per_type.values()):.1f}%")
+    print(f"lowest type: {min(per_type, key=lambda t: per_type[t])} {100 * min(per_type.values()):.1f}%")
     by_template: dict[str, list[bool]] = {}
     for (d, tpl), good in zip(docs, ok, strict=True):
         by_template.setdefault(f"{d.doc_type.value}/{tpl}", []).append(bool(good))
@@ -98,7 +98,7 @@ def learning(base: list, docs: list, per_template: int) -> TypeModel:
     """Retrain with `per_template` clerk-labelled holdout documents of every template (another seed)."""
     pool = generated_documents(40 * len({t for _, t in docs}), CLERK_SEED, "holdout")
     taken: Counter[str] = Counter()
-    clerk = []
+    clerk: list[Example] = []
     for d, tpl in pool:
         if taken[tpl] < per_template:
             taken[tpl] += 1
@@ -124,7 +124,8 @@ def _ocr_one(job: tuple[int, list[str], str]) -> tuple[int, list[str], float]:
 
 def ocr_eval(model: TypeModel, docs: list, per_type: int) -> float:
     """Accuracy on holdout documents rendered as degraded faxes and read back by the OCR stage."""
-    chosen, taken = [], Counter()
+    chosen: list = []
+    taken: Counter[DocType] = Counter()
     for d, tpl in docs:
         if taken[d.doc_type] < per_type and len(d.pages) <= 2:
             taken[d.doc_type] += 1

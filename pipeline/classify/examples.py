@@ -10,7 +10,7 @@ import logging
 from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from pipeline.classify.dataset import CLERK_WEIGHT, Example, ExampleSource, example_of
@@ -66,10 +66,11 @@ def add_example(session: Session, document_id: str, doc_type: DocType | str, use
 
 def remove_example(session: Session, document_id: str, user: str) -> bool:
     """Withdraw a document's example (its review decision was undone); True when there was one."""
-    removed = session.execute(delete(TypeExample).where(TypeExample.document_id == document_id)).rowcount
-    if removed:
+    row = session.get(TypeExample, document_id)
+    if row is not None:
+        session.delete(row)
         log.info("document %s: classifier example withdrawn by %s", document_id, user)
-    return bool(removed)
+    return row is not None
 
 
 def example_counts(session: Session) -> dict[str, int]:

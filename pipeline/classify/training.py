@@ -136,7 +136,7 @@ def _out_of_fold(examples: Sequence[Example], k: int, inverse: bool = False) -> 
         vectorizer, linear = _fit_linear(train)
         logp = np.full((len(test_idx), len(classes)), np.log(1e-6))
         cols = [classes.index(DocType(c)) for c in linear.classes_]
-        logp[:, cols] = linear.predict_log_proba(vectorizer.transform([normalize(examples[i].text) for i in test_idx]))
+        logp[:, cols] = linear.predict_log_proba(vectorizer.transform([normalize(examples[int(i)].text) for i in test_idx]))
         blocks.append(logp)
         rows.append(test_idx)
     if not blocks:
@@ -181,7 +181,9 @@ def fit_model(examples: Sequence[Example], *, cross_validate: bool = True, k: in
     if len({ex.doc_type for ex in examples}) < 2:
         raise ValueError("training needs examples of at least two document types")
     start = time.monotonic()
-    accuracy, per_type, temperature = None, {}, DEFAULT_TEMPERATURE
+    accuracy: float | None = None
+    per_type: dict[str, float] = {}
+    temperature = DEFAULT_TEMPERATURE
     if cross_validate:
         accuracy, per_type, temperature = _cross_validate(examples, k)
     vectorizer, linear = _fit_linear(examples)
