@@ -162,3 +162,12 @@ def test_lying_extension_detected_by_content(tmp_path: Path) -> None:
 )
 def test_sniff(head: bytes, kind: Kind | None) -> None:
     assert sniff(head) == kind
+
+
+def test_error_messages_do_not_quote_the_file_name(tmp_path: Path) -> None:
+    # Inbox file names can carry a patient's name; the recorded reason must not repeat it.
+    path = _write(tmp_path, "Doe_Jane_1961-02-03.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    with pytest.raises(DocumentError) as info:
+        read_document(path, OPTIONS)
+    assert info.value.code == "corrupt_image"
+    assert "Doe_Jane" not in str(info.value) and "Doe_Jane" not in info.value.message

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
+
+import pikepdf
 
 from pipeline.errors import DocintakeError, DocumentError
 from pipeline.ocr.errors import OcrErrorCode, ocr_error
@@ -37,22 +40,51 @@ def _read(path: str, kind: Kind, options: OcrOptions) -> tuple[list[PageText], l
     return texts, parts
 
 
+def _searchable(path: str, parts: list[bytes | None]) -> bytes | None:
+    """The searchable PDF, or None when no page was OCR'd or the PDF cannot be assembled.
+
+    The text is what filing needs; a searchable copy that fails to assemble (a damaged original whose
+    text-layer pages pikepdf cannot copy) is logged and left out rather than failing the document.
+    """
+    if all(part is None for part in parts):
+        return None
+    try:
+        return merge_pages(path, parts)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        log.warning("searchable PDF left out: %s", _scrub(str(exc), path))
+        return None
+
+
+def _scrub(message: str, path: str) -> str:
+    # Library messages quote the file name, and inbox file names can carry a patient's name.
+    for name in (path, os.path.basename(path)):
+        if name:
+            message = message.replace(name, "<file>")
+    return message
+
+
 def read_document(path: str, options: OcrOptions) -> OcrResult:
     """Text per page of a PDF, TIFF, PNG or JPEG file; a bad file raises DocumentError(stage="ocr")."""
     started = time.perf_counter()
-    kind = detect_kind(path)
     try:
+        kind = detect_kind(path)
         texts, parts = _read(path, kind, options)
-        searchable = merge_pages(path, parts) if any(p is not None for p in parts) else None
-    except (DocumentError, DocintakeError):
+        searchable = _searchable(path, parts)
+    except DocumentError as exc:
+        exc.message = _scrub(exc.message, path)
+        exc.args = (exc.message,)
+        raise
+    except DocintakeError:
         raise
     except MemoryError as exc:
         raise ocr_error(
             OcrErrorCode.decompression_bomb, "the file needs more memory than is available"
         ) from exc
     except Exception as exc:  # a library bug or an input nobody anticipated must not take the worker down
-        log.exception("unexpected error reading a %s file", kind.value)
-        raise ocr_error(OcrErrorCode.ocr_failed, f"unexpected {type(exc).__name__}: {exc}") from exc
+        reason = _scrub(f"unexpected {type(exc).__name__}: {exc}", path)
+        log.error("OCR failed: %s", reason)
+        log.debug("OCR failure traceback", exc_info=True)
+        raise ocr_error(OcrErrorCode.ocr_failed, reason) from exc
     return OcrResult(
         kind=kind.value, pages=tuple(texts), searchable_pdf=searchable, seconds=time.perf_counter() - started
     )

@@ -1,7 +1,8 @@
 """OCR of one page image: clean it, make it upright, run Tesseract once, describe the result as a PageText.
 
-Orientation is decided cheaply from projection profiles where they are clear-cut; Tesseract's OSD (about
-a third of an OCR pass) runs only when they are not, or when the OCR pass comes back with low confidence.
+Orientation is decided cheaply from projection profiles where they are clear-cut. Tesseract's OSD (about
+a third of an OCR pass) runs only when an OCR pass comes back with low confidence and the profiles were
+not clear-cut; a second OCR pass follows only if OSD finds the page turned, and the better pass is kept.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ log = logging.getLogger(__name__)
 UPRIGHT_LINES = 1.4  # Layout.lines_across above this: lines run across the page
 SIDEWAYS_LINES = 0.5  # below this: lines run down the page (turned 90 or 270 degrees) ...
 SIDEWAYS_GAPS = 0.25  # ... if at least this share of columns are gaps between lines (not a 2-line note)
-UPRIGHT_ASCENDERS = 1.25  # ink above/below line cores above this: upright Latin text
-UPSIDE_DOWN_ASCENDERS = 0.6  # below this: upside down
+UPSIDE_DOWN_ASCENDERS = 0.6  # ink above/below the line cores below this: upside-down Latin text
 CLEAR_ASCENDERS = 1.5  # upright evidence this strong is not second-guessed by OSD on a noisy page
 LOW_CONFIDENCE = 70.0  # a first pass below this mean word confidence gets an orientation check ...
 VERY_LOW_CONFIDENCE = 50.0  # ... even when the profiles looked clear-cut, below this
@@ -114,7 +114,16 @@ def prepare(page: RasterPage) -> Prepared:
     return replace(prepared, image=preprocess.to_bilevel(prepared.image), bilevel=True)
 
 
-def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool) -> OcrPage:
+@dataclass(frozen=True)
+class _Pass:
+    """One Tesseract pass: the page's text and the text-only PDF, not yet joined with the image."""
+
+    page: PageText
+    text_pdf: bytes | None
+    prepared: Prepared
+
+
+def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool) -> _Pass:
     result = tesseract.recognize(
         prepared.image, round(prepared.dpi), options.language, options.timeout, want_pdf
     )
@@ -128,8 +137,7 @@ def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: b
         skew=round(prepared.skew, 2),
         dpi=(prepared.dpi, prepared.dpi),
     )
-    pdf = compose_page(result.text_pdf, prepared.image, prepared.bilevel) if result.text_pdf else None
-    return OcrPage(page=text, pdf=pdf)
+    return _Pass(page=text, text_pdf=result.text_pdf, prepared=prepared)
 
 
 def needs_orientation_check(page: PageText, clear: bool) -> bool:
@@ -144,21 +152,31 @@ def needs_orientation_check(page: PageText, clear: bool) -> bool:
     return not clear and (conf < LOW_CONFIDENCE or (few_words and conf < GOOD_CONFIDENCE))
 
 
-def _better(first: OcrPage, second: OcrPage) -> OcrPage:
-    score = lambda p: (p.page.mean_confidence or 0.0) * min(1.0, len(p.page.words) / 20)  # noqa: E731
-    return second if score(second) > score(first) else first
+def _score(page: PageText) -> float:
+    # Mean confidence, discounted when a pass found only a handful of words (specks read as letters).
+    return (page.mean_confidence or 0.0) * min(1.0, len(page.words) / 20)
+
+
+def _second_pass(first: _Pass, options: OcrOptions, want_pdf: bool) -> _Pass:
+    prepared = first.prepared
+    turn = _osd_rotation(prepared.image, prepared.dpi, options)
+    if not turn:
+        return first
+    log.debug("page %d: low confidence, OSD suggests turning %d degrees", first.page.number, turn)
+    image, rotation = _turn(prepared.image, prepared.rotation, turn)
+    second = _recognise(
+        replace(prepared, image=image, rotation=rotation), first.page.number, options, want_pdf
+    )
+    return second if _score(second.page) > _score(first.page) else first
 
 
 def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> OcrPage:
     """Clean one page image and OCR it; a second pass only if the first looks misoriented and OSD agrees."""
     prepared = prepare(page)
-    first = _recognise(prepared, page.number, options, want_pdf)
-    if not needs_orientation_check(first.page, prepared.clear):
-        return first
-    turn = _osd_rotation(prepared.image, prepared.dpi, options)
-    if not turn:
-        return first
-    log.debug("page %d: low confidence, OSD suggests turning %d degrees", page.number, turn)
-    image, rotation = _turn(prepared.image, prepared.rotation, turn)
-    second = _recognise(replace(prepared, image=image, rotation=rotation), page.number, options, want_pdf)
-    return _better(first, second)
+    best = _recognise(prepared, page.number, options, want_pdf)
+    if needs_orientation_check(best.page, prepared.clear):
+        best = _second_pass(best, options, want_pdf)
+    if best.text_pdf is None:
+        return OcrPage(page=best.page, pdf=None)
+    pdf = compose_page(best.text_pdf, best.prepared.image, best.prepared.bilevel)
+    return OcrPage(page=best.page, pdf=pdf)
