@@ -69,6 +69,7 @@ def remove_example(session: Session, document_id: str, user: str) -> bool:
     row = session.get(TypeExample, document_id)
     if row is not None:
         session.delete(row)
+        session.flush()
         log.info("document %s: classifier example withdrawn by %s", document_id, user)
     return row is not None
 
