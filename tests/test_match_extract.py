@@ -182,3 +182,11 @@ def test_table_header_from_text_spacing():
     ids = ids_of("Patient Name        DOB          MRN\nOkafor, William     03/04/1961   1284507")
     assert names(ids) == [("William", "", "Okafor")]
     assert ids.dobs == (date(1961, 3, 4),) and ids.mrns == ("1284507",)
+
+
+@pytest.mark.parametrize("line", ["Name: Wu, Judy D.0.B.: 03/28/1982", "Pt; WU, JUDY  D0B: 3/28/1982",
+                                  "Pt: WU, JUDY 0D.0.B.: 03/28/1982", "Re: JUDY 0. WU  Date of Birth: March 28, 1982"])
+def test_labels_as_ocr_misreads_them(line):
+    ids = ids_of(line)
+    assert [(n.first.lower(), n.last.lower()) for n in ids.names] == [("judy", "wu")]
+    assert ids.dobs == (date(1982, 3, 28),)

@@ -43,7 +43,7 @@ class Identifiers:
 # Labels, tried left to right at each position: longer and more specific forms first.
 _LABELS = re.compile(
     r"""(?ix)
-    (?P<dob>\b(?:date\s*of\s*birth|birth\s*date|birthdate|d\.\s?o\.\s?b\.?|dob|born)(?![a-z]))
+    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0o]\.\s?[o0]\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
         |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
@@ -55,7 +55,7 @@ _LABELS = re.compile(
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
   | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
         |enrollee|claimant|beneficiary|subscriber|insured|client
-        |pt(?=\s*[:.])|re(?=\s*:)|RE(?=\s+[A-Z]))(?![a-z]))
+        |pt(?=\s*[:.;])|re(?=\s*[:;])|RE(?=\s+[A-Z]))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
         |signed|facility|clinic|location|room|bed|encounter|service|specimen|order)\s*[:\#])
@@ -70,7 +70,7 @@ _OTHER_PERSON = re.compile(
 )
 # Policy holders may be the patient (a name label of last resort) but their own DOB or phone is theirs.
 _HOLDER = re.compile(r"(?i)\b(?:subscriber|insured|policy\s*holder)'?s?\W*$")
-_VALUE_LEAD = re.compile(r"^[\s:#.\-=]*")
+_VALUE_LEAD = re.compile(r"^[\s:;#.\-=]*")  # OCR reads a colon as ';' often enough
 _MRN_VALUE = re.compile(r"[A-Za-z]{0,4}[\-\s]?[0-9OoQDIl|SZBG][0-9A-Za-z|\-]{2,19}")
 _PHONE_VALUE = re.compile(
     r"(?<![0-9A-Za-z])\(?\s*([0-9OIlSBZ]{3})\s*\)?[\s.\-]*([0-9OIlSBZ]{3})[\s.\-]*([0-9OIlSBZ]{4})(?![0-9])"

@@ -58,6 +58,8 @@ def _tokens(text: str) -> list[str] | None:
             out.append(",")
             continue
         word = repair_name(raw).strip(".-'’")
+        if len(word) == 1 and not raw[0].isalpha():
+            word = word.upper()  # "EMILY 0. FREEMAN": a misread initial
         if fold(word) in _CREDENTIALS and out and (out[-1] == "," or fold(word) != "do"):
             return None  # "John Smith, MD" is a clinician ("Luis Do" is not: Do is also a surname)
         if not _is_name_word(word):
