@@ -164,3 +164,23 @@ def test_sideways_fax_page_is_turned(tmp_path: Path) -> None:
     result = read_document(str(path), OPTIONS)
     assert result.pages[0].rotation == 270  # turned back a quarter turn counter-clockwise
     assert {"laboratory", "hemoglobin", "discharge"} <= words_of(result.pages[0].text)
+
+
+@pytest.mark.slow
+def test_fax_server_header_over_a_scan_does_not_hide_the_scan(tmp_path: Path) -> None:
+    # An e-fax service stamps a real text line on top of the scanned page: the page is still OCR'd.
+    scan = Image.new("L", (1700, 2200), 255)
+    scan.paste(text_image(dpi=200), (100, 300))
+    scan_path = tmp_path / "scan.png"
+    scan.save(scan_path)
+    path = tmp_path / "efax.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    pdf.drawImage(str(scan_path), 0, 0, width=612, height=792)
+    pdf.drawString(
+        36, 770, "From: the fax server of the clinic, page 1 of 1, sent to the doctor for the patient"
+    )
+    pdf.showPage()
+    pdf.save()
+    page = read_document(str(path), OPTIONS).pages[0]
+    assert page.source is PageSource.ocr
+    assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)

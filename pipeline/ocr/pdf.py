@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 DEFAULT_RENDER_DPI = 300.0  # pages without a scanned image (vector drawings, junk text only)
 MIN_RENDER_DPI = 200.0  # below this OCR and orientation detection degrade (ocr-measurements.md)
 MAX_RENDER_DPI = 400.0  # more pixels cost time and do not improve Tesseract's accuracy
+# A short text layer over a page-sized scan is a stamp (a fax server's header line), not the page's text.
+FULL_PAGE_TEXT = 400  # characters of text layer that are trusted whatever else the page holds
+SCAN_COVERAGE = 0.5  # an image covering this share of the page makes a shorter text layer a stamp
 _EOF_WINDOW = 4096  # bytes at the end of a PDF searched for its %%EOF marker
 
 
@@ -74,11 +77,14 @@ class ScanInfo:
 
     dpi: float
     bilevel: bool
+    coverage: float  # share of the page area the image covers
 
 
 def scan_info(page: pdfium.PdfPage) -> ScanInfo | None:
     """What the page's main image is, if it has one (pdfium reports the placed resolution per axis)."""
     best: tuple[float, ScanInfo] | None = None  # (area on page, info)
+    width, height = page.get_size()
+    page_area = max(width * height, 1.0)
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         left, bottom, right, top = obj.get_bounds()
         area = max(0.0, right - left) * max(0.0, top - bottom)
@@ -88,7 +94,7 @@ def scan_info(page: pdfium.PdfPage) -> ScanInfo | None:
             continue
         dpi = max(meta.horizontal_dpi, meta.vertical_dpi)
         if area > 0 and dpi > 0 and (best is None or area > best[0]):
-            best = (area, ScanInfo(dpi=round(float(dpi), 1), bilevel=meta.bits_per_pixel == 1))
+            best = (area, ScanInfo(round(float(dpi), 1), meta.bits_per_pixel == 1, area / page_area))
     return best[1] if best else None
 
 
@@ -109,9 +115,8 @@ def render_dpi(page: pdfium.PdfPage, scan: ScanInfo | None, max_pixels: int) -> 
     return dpi
 
 
-def render_page(page: pdfium.PdfPage, number: int, max_pixels: int) -> RasterPage:
+def render_page(page: pdfium.PdfPage, number: int, scan: ScanInfo | None, max_pixels: int) -> RasterPage:
     """Render one page in grayscale at the resolution of its scan."""
-    scan = scan_info(page)
     dpi = render_dpi(page, scan, max_pixels)
     try:
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
@@ -138,9 +143,13 @@ def _read_page(doc: pdfium.PdfDocument, index: int, options: OcrOptions) -> Text
         raise ocr_error(OcrErrorCode.corrupt_pdf, f"page {index + 1} cannot be loaded: {exc}") from exc
     try:
         text = page_text(page)
-        if text_layer_is_real(text):
+        real = text_layer_is_real(text)
+        if real and len(text) >= FULL_PAGE_TEXT:
             return TextLayerPage(number=index + 1, text=text.strip())
-        return render_page(page, index + 1, options.max_image_pixels)
+        scan = scan_info(page)
+        if real and (scan is None or scan.coverage < SCAN_COVERAGE):
+            return TextLayerPage(number=index + 1, text=text.strip())
+        return render_page(page, index + 1, scan, options.max_image_pixels)
     finally:
         page.close()
 
