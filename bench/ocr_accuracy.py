@@ -1,6 +1,6 @@
 """OCR accuracy: character error rate per page kind, the pipeline against plain Tesseract on the raw file.
 
-Run:  .venv/bin/python bench/ocr_accuracy.py            (6 pages per kind, ~5 minutes on 2 cores)
+Run:  .venv/bin/python bench/ocr_accuracy.py            (6 pages per kind, ~1 minute on 2 cores)
       .venv/bin/python bench/ocr_accuracy.py --quick    (2 pages per kind)
 
 Pages are generated with a fixed seed by pipeline.synth (document text -> render.make_page) in the seven
