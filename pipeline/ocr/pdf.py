@@ -156,6 +156,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int, options: OcrOptions) -> Text
 
 def merge_pages(original_path: str | None, parts: list[bytes | None]) -> bytes:
     """One PDF from per-page parts: a one-page PDF from OCR, or None to copy that page of the original."""
+    if len(parts) == 1 and parts[0] is not None:
+        return parts[0]  # a single OCR'd page is already the whole searchable PDF
     out = pikepdf.Pdf.new()
     original = pikepdf.open(original_path) if original_path and None in parts else None
     opened: list[pikepdf.Pdf] = []
