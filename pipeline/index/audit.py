@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.index.models import AuditEntry, AuditHead
@@ -78,38 +78,44 @@ def _digest(prev: str, at: datetime, user: str, action: str, doc: str | None, be
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _locked_head(session: Session) -> AuditHead:
-    """The chain head, locked for this transaction (created on a database that lacks it)."""
-    q = select(AuditHead).where(AuditHead.id == _HEAD_ID).with_for_update().execution_options(populate_existing=True)
-    head = session.scalars(q).first()
-    if head is None:
-        head = AuditHead(id=_HEAD_ID, last_id=0, hash=GENESIS, count=0)
-        session.add(head)
-    return head
+_HEAD = cast(Table, AuditHead.__table__)
+_LOG = cast(Table, AuditEntry.__table__)
+# Built once: an append runs on every state change, so it should not rebuild its statements each time.
+_READ_HEAD = select(_HEAD.c.hash, _HEAD.c.count).where(_HEAD.c.id == _HEAD_ID).with_for_update()
+_ADD_ROW = insert(_LOG).returning(_LOG.c.id)
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == _HEAD_ID)
+
+
+def _locked_head(session: Session | Connection) -> tuple[str, int]:
+    """(hash, count) of the chain's end, its row locked for this transaction (created if missing)."""
+    row = session.execute(_READ_HEAD).first()
+    if row is None:
+        session.execute(insert(_HEAD), {"id": _HEAD_ID, "last_id": 0, "hash": GENESIS, "count": 0})
+        return GENESIS, 0
+    return row[0], row[1]
 
 
 def append(
-    session: Session,
+    session: Session | Connection,
     action: AuditAction | str,
     document_id: str | None,
     user: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add one audit row chained to the previous one (in the caller's transaction)."""
+    """Add one audit row chained to the previous one (in the caller's transaction: a session or a connection).
+
+    Returns a record of the row written (with its id); it is not attached to the session.
+    """
     at = datetime.now(UTC).replace(microsecond=0)
     b = json.dumps(before or {}, sort_keys=True, default=str)
     a = json.dumps(after or {}, sort_keys=True, default=str)
-    head = _locked_head(session)
-    entry = AuditEntry(
-        at=at, user=user, action=str(action), document_id=document_id, before=b, after=a,
-        prev_hash=head.hash, hash=_digest(head.hash, at, user, str(action), document_id, b, a),
-    )
-    session.add(entry)
-    session.flush()
-    head.last_id, head.hash, head.count = entry.id, entry.hash, (head.count or 0) + 1
-    session.flush()
-    return entry
+    prev, count = _locked_head(session)
+    values = {"at": at, "user": user, "action": str(action), "document_id": document_id, "before": b, "after": a,
+              "prev_hash": prev, "hash": _digest(prev, at, user, str(action), document_id, b, a)}
+    new_id = session.execute(_ADD_ROW, values).scalar_one()
+    session.execute(_MOVE_HEAD, {"last_id": new_id, "hash": values["hash"], "count": count + 1})
+    return AuditEntry(id=new_id, **values)
 
 
 def _entries(session: Session) -> Iterator[AuditEntry]:

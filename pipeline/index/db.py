@@ -63,7 +63,8 @@ def make_engine(url: str) -> Engine:
     _private_sqlite_file(url)
     try:
         # hide_parameters: bound values (patient names, birth dates) never reach logs or error messages.
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # A server may restart under us (ping it on checkout); a SQLite file cannot (a ping is pure cost).
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise DatabaseError(f"cannot use database_url {_safe(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":

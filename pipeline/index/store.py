@@ -15,9 +15,9 @@ import secrets
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, RowMapping, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.config import Config
@@ -30,6 +30,7 @@ from pipeline.index.files import (
     atomic_write,
     ensure_dir,
     original_relpath,
+    remove_quietly,
     searchable_relpath,
     sha256_file,
 )
@@ -48,6 +49,16 @@ from pipeline.records import (
 log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DOCS, _PAGES, _REVIEW = (cast(Table, m.__table__) for m in (Document, Page, ReviewItem))
+_INSERT_DOC = insert(_DOCS)
+_READ_DOC = select(_DOCS).where(_DOCS.c.id == bindparam("doc_id"))
+_UPDATE_DOC = update(_DOCS).where(_DOCS.c.id == bindparam("doc_id"))
+_INSERT_PAGES = insert(_PAGES)
+_CLEAR_REVIEW = delete(_REVIEW).where(_REVIEW.c.document_id == bindparam("doc_id"))
+_INSERT_REVIEW = insert(_REVIEW)
+# What `finish` writes back to a document's row.
+_FINISHED = ("kind", "searchable_path", "searchable_sha256", "pages", "match_json", "identifiers_json", "match_score",
+             "patient_mrn", "doc_type", "type_confidence", "reasons", "status", "filed_path", "updated_at", "version")
 
 
 def new_document_id() -> str:
@@ -99,12 +110,16 @@ class Store:
         if not self.path(rel).exists():
             atomic_copy(Path(file.path), self.path(rel))
         doc_id = new_document_id()
-        with self.db.session() as s:
-            s.add(Document(
-                id=doc_id, source_name=file.source_name, sha256=file.sha256, size=file.size,
-                received_at=file.received, status=Status.processing.value, original_path=rel, updated_at=now(),
-            ))
-            audit.append(s, audit.AuditAction.ingested, doc_id, user, after={"source_name": file.source_name, "sha256": file.sha256})
+        row = {"id": doc_id, "source_name": file.source_name, "sha256": file.sha256, "size": file.size,
+               "received_at": file.received, "status": Status.processing.value, "original_path": rel,
+               "pages": 0, "reasons": "[]", "match_json": "{}", "identifiers_json": "{}", "version": 1,
+               "updated_at": now()}
+        # Core statements on a plain connection: begin and finish run for every document, and the ORM's
+        # unit of work costs more than the SQL itself.
+        with self.db.engine.begin() as conn:
+            conn.execute(_INSERT_DOC, row)
+            audit.append(conn, audit.AuditAction.ingested, doc_id, user,
+                         after={"source_name": file.source_name, "sha256": file.sha256})
         log.info("document %s ingested (%d bytes)", doc_id, file.size)
         return doc_id
 
@@ -164,30 +179,28 @@ class Store:
 
     def finish(self, doc_id: str, analysis: Analysis, match: MatchResult, routing: Routing, user: str) -> Outcome:
         """Record a read document: its pages, evidence, and filing or review (files first, then rows)."""
-        ocr, kind = analysis.ocr, analysis.ocr.kind if analysis.ocr else None
+        ocr = analysis.ocr
         searchable = self._keep_searchable(analysis.file.sha256, ocr.searchable_pdf if ocr else None)
-        with self.db.session() as s:
-            doc = self._get(s, doc_id)
-            doc.kind = kind
-            doc.searchable_path, doc.searchable_sha256 = searchable if searchable else (None, None)
-            doc.pages = len(ocr.pages) if ocr else 0
-            doc.match_json = match_to_json(match)
-            doc.identifiers_json = json.dumps(_plain(analysis.identifiers), default=str)
-            doc.match_score = round(match.score, 4)
-            doc.patient_mrn = match.mrn
-            if analysis.doc_type is not None:
-                doc.doc_type = analysis.doc_type.doc_type.value
-                doc.type_confidence = round(analysis.doc_type.confidence, 4)
-            doc.reasons = json.dumps(list(routing.reasons))
-            for p in ocr.pages if ocr else ():
-                s.add(Page(document_id=doc_id, number=p.number, text=p.text, source=p.source.value,
-                           mean_confidence=p.mean_confidence, rotation=p.rotation))
+        with self.db.engine.begin() as conn:
+            found = conn.execute(_READ_DOC, {"doc_id": doc_id}).mappings().first()
+            if found is None:
+                raise NotFoundError(f"no document with id {doc_id}", hint="see `docintake documents list`")
+            doc = Document(**found)  # a detached copy: the row is written back with one UPDATE below
+            replaced = doc.filed_path
+            _record_reading(doc, analysis, match, routing, searchable)
+            if ocr and ocr.pages:
+                conn.execute(_INSERT_PAGES, [
+                    {"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source.value,
+                     "mean_confidence": p.mean_confidence, "rotation": p.rotation} for p in ocr.pages])
             if routing.status is Status.filed:
-                self.file_document(s, doc, match.mrn or "", doc.doc_type or "other", user,
-                                   action=audit.AuditAction.filed)
+                after = self._file(doc, match.mrn or "", doc.doc_type or "other")
+                audit.append(conn, audit.AuditAction.filed, doc_id, user, before=_filing_state(found), after=after)
             else:
-                self._send_to_review(s, doc, routing, user)
-            return outcome_of(doc)
+                _send_to_review(conn, doc, routing, user)
+            conn.execute(_UPDATE_DOC, {"doc_id": doc_id, **{c: getattr(doc, c) for c in _FINISHED}})
+        if replaced and replaced != doc.filed_path:
+            remove_quietly(self.path(replaced))  # committed: no row points to it any more
+        return outcome_of(doc)
 
     def _keep_searchable(self, sha256: str, pdf: bytes | None) -> tuple[str, str] | None:
         """Write the searchable PDF (content-addressed by the original's hash); (relpath, its own sha256)."""
@@ -204,20 +217,20 @@ class Store:
                                 stage="index") from exc
         return rel, hashlib.sha256(pdf).hexdigest()
 
-    def _send_to_review(self, s: Session, doc: Document, routing: Routing, user: str) -> None:
-        doc.status, doc.updated_at = Status.review.value, now()
-        s.merge(ReviewItem(document_id=doc.id, reasons=json.dumps(list(routing.reasons)), created_at=now()))
-        audit.append(s, audit.AuditAction.sent_to_review, doc.id, user, after={"status": doc.status, "reasons": list(routing.reasons)})
-        log.info("document %s sent to review: %s", doc.id, "; ".join(routing.reasons))
-
     def file_document(self, s: Session, doc: Document, mrn: str, doc_type: str, user: str, action: str) -> None:
         """File `doc` under `mrn` as `doc_type`: write the readable filed copy, then update the row and audit.
 
         The same code files automatic decisions and a clerk's review decisions. A filed copy it replaces
         (the document was filed before under another patient or type) is deleted only after the commit.
         """
-        before = {"status": doc.status, "patient_mrn": doc.patient_mrn, "doc_type": doc.doc_type,
-                  "filed_path": doc.filed_path}
+        before = _filing_state(doc)
+        after = self._file(doc, mrn, doc_type)
+        if before["filed_path"] and before["filed_path"] != doc.filed_path:
+            s.info.setdefault(UNLINK_AFTER_COMMIT, []).append(self.path(before["filed_path"]))
+        audit.append(s, action, doc.id, user, before=before, after=after)
+
+    def _file(self, doc: Document, mrn: str, doc_type: str) -> dict[str, Any]:
+        """Write the filed copy (before any row names it) and set the row's filing fields; the audit 'after'."""
         rel = self.filed_relpath(doc, mrn, doc_type)
         source = self.path(doc.searchable_path or doc.original_path or "")
         try:
@@ -225,20 +238,17 @@ class Store:
         except OSError as exc:
             raise DocumentError("store_write_failed", f"cannot write the filed copy: {exc.strerror}",
                                 stage="index") from exc
-        if doc.filed_path and doc.filed_path != rel:
-            s.info.setdefault(UNLINK_AFTER_COMMIT, []).append(self.path(doc.filed_path))
         doc.status, doc.patient_mrn, doc.doc_type, doc.filed_path = Status.filed.value, mrn, doc_type, rel
         doc.updated_at, doc.version = now(), (doc.version or 0) + 1
-        audit.append(s, action, doc.id, user, before=before,
-                     after={"status": doc.status, "patient_mrn": mrn, "doc_type": doc_type, "filed_path": rel})
         log.info("document %s filed as %s", doc.id, doc_type)
+        return {"status": doc.status, "patient_mrn": mrn, "doc_type": doc_type, "filed_path": rel}
 
     def filed_relpath(self, doc: Document, mrn: str, doc_type: str) -> str:
         """The readable path of a filed copy, from the configured template."""
         received = as_utc(doc.received_at) or now()
         source_suffix = Path(doc.searchable_path or doc.original_path or ".pdf").suffix or ".pdf"
         rel = self.cfg.filed_path_template.format(
-            mrn=_UNSAFE.sub("_", mrn), year=received.year, doc_type=doc_type, received=received, id=doc.id,
+            mrn=_UNSAFE.sub("_", mrn).lstrip(".") or "_", year=received.year, doc_type=doc_type, received=received, id=doc.id,
         )
         if not doc.searchable_path and not rel.endswith(source_suffix):
             rel = str(Path(rel).with_suffix(source_suffix))
@@ -298,6 +308,38 @@ class Store:
         """(rows checked, breaks in the audit chain)."""
         with self.db.read() as s:
             return audit.verify_chain(s)
+
+
+def _filing_state(doc: Any) -> dict[str, Any]:
+    """The fields a filing changes, as they are now (the audit 'before'); `doc` is a row or a mapping."""
+    get = doc.get if isinstance(doc, dict | RowMapping) else lambda k: getattr(doc, k)
+    return {k: get(k) for k in ("status", "patient_mrn", "doc_type", "filed_path")}
+
+
+def _send_to_review(conn: Connection, doc: Document, routing: Routing, user: str) -> None:
+    """Queue a read document for a clerk (a fresh review item) and audit it."""
+    reasons = list(routing.reasons)
+    doc.status, doc.updated_at = Status.review.value, now()
+    conn.execute(_CLEAR_REVIEW, {"doc_id": doc.id})
+    conn.execute(_INSERT_REVIEW, {"document_id": doc.id, "reasons": json.dumps(reasons), "created_at": now()})
+    audit.append(conn, audit.AuditAction.sent_to_review, doc.id, user, after={"status": doc.status, "reasons": reasons})
+    log.info("document %s sent to review: %s", doc.id, "; ".join(reasons))
+
+
+def _record_reading(doc: Document, analysis: Analysis, match: MatchResult, routing: Routing,
+                    searchable: tuple[str, str] | None) -> None:
+    """Copy what the stages learned about a document onto its row."""
+    doc.kind = analysis.ocr.kind if analysis.ocr else None
+    doc.searchable_path, doc.searchable_sha256 = searchable if searchable else (None, None)
+    doc.pages = len(analysis.ocr.pages) if analysis.ocr else 0
+    doc.match_json = match_to_json(match)
+    doc.identifiers_json = json.dumps(_plain(analysis.identifiers), default=str)
+    doc.match_score = round(match.score, 4)
+    doc.patient_mrn = match.mrn
+    if analysis.doc_type is not None:
+        doc.doc_type = analysis.doc_type.doc_type.value
+        doc.type_confidence = round(analysis.doc_type.confidence, 4)
+    doc.reasons = json.dumps(list(routing.reasons))
 
 
 def _review_summary(item: ReviewItem, doc: Document) -> dict[str, Any]:
