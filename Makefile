@@ -18,7 +18,7 @@ demo: deps
 	$(BIN)/docintake --home $(DEMO_HOME) review list
 
 test: deps services lint
-	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -p no:cacheprovider
+	OMP_THREAD_LIMIT=1 DOCINTAKE_REQUIRE_POSTGRES=1 $(BIN)/pytest -q -p no:cacheprovider
 
 deps: system-deps venv
 
