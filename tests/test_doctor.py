@@ -155,3 +155,20 @@ def test_a_drifted_search_index_is_rebuilt(cli, store_home: Path, store: Store, 
     run = cli("doctor", "--repair", "--json")
     assert run.code == 0 and _kinds(run) == [("search_index", True)]
     assert len(store.search("report")) == 1
+
+
+def test_files_other_tables_name_are_not_orphans(cli, store_home: Path, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    model = store.path("models/doctype-v0001.joblib")
+    model.parent.mkdir(mode=0o700)
+    model.write_bytes(b"model")
+    model.chmod(0o600)
+    _age(model)
+    assert _kinds(cli("doctor", "--json")) == [("unknown_file", False)]
+    with store.db.session() as s:
+        s.execute(text("INSERT INTO classifier_models (version, trained_at, trained_by, path, generated_examples, "
+                       "clerk_examples, counts_json, cv_per_type_json, temperature, cue_weight, seconds) VALUES "
+                       "(1, '2026-11-02 00:00:00', 't', 'models/doctype-v0001.joblib', 0, 0, '{}', '{}', 1, 1, 0)"))
+    assert cli("doctor", "--json").code == 0
+    model.unlink()
+    run = cli("doctor", "--repair", "--json")
+    assert run.code == 1 and _kinds(run) == [("missing_file", False)]

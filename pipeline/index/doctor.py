@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import inspect, or_, select, text
 
 from pipeline.errors import DocintakeError, ExitCode
 from pipeline.index import audit
@@ -40,6 +40,8 @@ from pipeline.records import Status
 
 log = logging.getLogger(__name__)
 
+# Other tables whose column names a store file (relative to the store): the classifier's model versions.
+OTHER_FILE_COLUMNS = (("classifier_models", "path"),)
 DEFAULT_STUCK = timedelta(hours=1)
 DEFAULT_GRACE = timedelta(minutes=15)
 CONTENT_DIRS = ("originals", "searchable")
@@ -184,7 +186,21 @@ class Doctor:
                     f"{as_utc(doc.updated_at)}", document_id=doc.id,
                     hint="run the batch (or watcher) again over the folder it came from; it resumes the document"))
             self._check_document(doc)
-        return referenced
+        return referenced | self._other_files()
+
+    def _other_files(self) -> set[str]:
+        """Store files other tables point to; each must exist (it cannot be re-made here)."""
+        tables = set(inspect(self.db.engine).get_table_names())
+        found: set[str] = set()
+        with self.db.read() as s:
+            for table, column in OTHER_FILE_COLUMNS:
+                if table in tables:
+                    found.update(r[0] for r in s.execute(text(f"SELECT {column} FROM {table}")) if r[0])
+        for rel in sorted(found):
+            if not (self.root / rel).is_file():
+                self._found(Finding(FindingKind.missing_file, f"{rel} (named in the database) is missing", rel,
+                                    hint="re-create it with the command that made it (e.g. `classifier train`)"))
+        return found
 
     def _check_document(self, doc: Document) -> None:
         if doc.original_path:
