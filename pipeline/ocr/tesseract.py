@@ -32,6 +32,17 @@ _PROBE_TIMEOUT = 30.0
 PAGE_SEGMENTATION = "4"
 
 
+@functools.lru_cache(maxsize=1)
+def scratch_dir() -> str | None:
+    """Where the page image and Tesseract's outputs are written: RAM (/dev/shm) when there is one.
+
+    The files live for one page; on a disk-backed /tmp, creating and deleting them can stall behind
+    other programs' fsyncs (a database on the same disk), which measurably slowed OCR here.
+    """
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 @dataclass(frozen=True)
 class Recognition:
     """What one Tesseract pass over one page image produced."""
@@ -116,7 +127,7 @@ def _save_for_tesseract(image: Image.Image, path: Path) -> Path:
 
 def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool) -> Recognition:
     """OCR one upright page image once, producing words (TSV) and, if asked, the text layer as a PDF."""
-    with tempfile.TemporaryDirectory(prefix="docintake-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docintake-ocr-", dir=scratch_dir()) as tmp:
         src = _save_for_tesseract(image, Path(tmp) / "page")
         base = Path(tmp) / "out"
         configs = ["-c", "textonly_pdf=1", "tsv", "pdf"] if want_pdf else ["tsv"]
@@ -132,7 +143,7 @@ def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_
 
 def detect_orientation(image: Image.Image, dpi: int, timeout: float) -> Orientation | None:
     """Tesseract OSD (--psm 0) on an image; None when it finds too little text to decide."""
-    with tempfile.TemporaryDirectory(prefix="docintake-osd-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="docintake-osd-", dir=scratch_dir()) as tmp:
         src = _save_for_tesseract(image, Path(tmp) / "page")
         proc = _run([str(src), "-", "--psm", "0", "--dpi", str(dpi), "-l", "osd"], timeout)
     out = proc.stdout.decode("utf-8", "replace")
