@@ -155,3 +155,13 @@ def test_cli_bad_query_is_a_clear_usage_error(cli, store_home: Path, store: Stor
 def test_cli_bad_date_is_a_usage_error(cli, store_home: Path) -> None:  # type: ignore[no-untyped-def]
     run = cli("search", "x", "--from", "02/11/2026")
     assert run.code == 2 and "--from" in run.err
+
+
+def test_filtered_search_falls_back_when_the_top_pages_are_filtered_out(store: Store, corpus: dict[str, str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.index import search as search_module
+
+    expected = {h.id for h in store.search("metformin", SearchFilters(doc_type="progress_note"))}
+    monkeypatch.setattr(search_module, "_OVERFETCH", 0)  # SQLite: the over-fetched top pages hold nothing
+    assert {h.id for h in store.search("metformin", SearchFilters(doc_type="progress_note"))} == expected
+    assert expected == {corpus["long"]}
