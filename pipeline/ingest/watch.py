@@ -138,6 +138,7 @@ class Watcher:
         opts = self.options
         tracker = SettleTracker(opts.settle_seconds)
         tracker.note(self._scan())
+        log.info("watching %s: %d file(s) waiting, %d taken over", self.folder.name, len(tracker), recovered)
         if self.on_total:
             self.on_total(len(tracker) + recovered)
         self.started.set()
