@@ -13,10 +13,10 @@ Both sides get the same parallelism: 2 worker processes, each running Tesseract 
   - plain:     `tesseract <file> -` per page file (text to stdout, no preprocessing);
   - pipeline:  pipeline.ocr.read_document per page file in a 2-process pool (decode, square pixels,
                despeckle, orientation, deskew, Tesseract with TSV + text-only PDF, searchable page PDF).
-The sides alternate (plain, pipeline[, ocrmypdf], plain, pipeline, ...) so that load from other programs on the
-machine falls on both; the figures are sums over the rounds. Target (issue 3): ratio >= 0.9.
-Other programs on a shared machine make single rounds swing by +-25%: use several rounds. The CPU
-seconds per page (children's user+sys time) are printed too, as a figure that load disturbs less.
+The sides alternate in ABBA order (plain, pipeline, pipeline, plain, ...; OCRmyPDF after each round) so
+that load from other programs on the machine falls on both; the figures are sums over the rounds. Target (issue 3): ratio >= 0.9.
+Other programs on a shared machine make single rounds swing by +-25% or more: use several rounds. The
+CPU seconds per page (children's user+sys time) are printed too, as a figure that load disturbs less.
 """
 
 from __future__ import annotations
@@ -132,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.ocrmypdf and not program:
             print("ocrmypdf is not installed (.venv/bin/pip install -e '.[bench]'); skipped")
         for round_no in range(1, args.rounds + 1):
-            plain, plain_cpu = plain_run(paths, args.workers)
-            ours, ours_cpu = pipeline_run(paths, args.workers)
+            if round_no % 2:  # ABBA order: a load that rises or falls during the run hits both sides
+                plain, plain_cpu = plain_run(paths, args.workers)
+                ours, ours_cpu = pipeline_run(paths, args.workers)
+            else:
+                ours, ours_cpu = pipeline_run(paths, args.workers)
+                plain, plain_cpu = plain_run(paths, args.workers)
             timings["plain"] += plain
             timings["pipeline"] += ours
             cpu["plain"] += plain_cpu
