@@ -1,6 +1,6 @@
 """OCR throughput: pages per minute of the pipeline's OCR stage against plain `tesseract` on the same pages.
 
-Run:  .venv/bin/python bench/ocr.py                 (42 pages: 6 of each kind, 2 rounds, ~2 minutes)
+Run:  .venv/bin/python bench/ocr.py                 (42 pages: 6 of each kind, 4 rounds, ~3 minutes)
       .venv/bin/python bench/ocr.py --per-kind 2 --rounds 1   (a quick look)
       .venv/bin/python bench/ocr.py --ocrmypdf      (also OCRmyPDF --rotate-pages --deskew --output-type pdf,
                                                     if installed: .venv/bin/pip install -e '.[bench]')
@@ -14,7 +14,8 @@ Both sides get the same parallelism: 2 worker processes, each running Tesseract 
   - pipeline:  pipeline.ocr.read_document per page file in a 2-process pool (decode, square pixels,
                despeckle, orientation, deskew, Tesseract with TSV + text-only PDF, searchable page PDF).
 The sides alternate in ABBA order (plain, pipeline, pipeline, plain, ...; OCRmyPDF after each round) so
-that load from other programs on the machine falls on both; the figures are sums over the rounds. Target (issue 3): ratio >= 0.9.
+that load from other programs on the machine falls on both; the figures are sums over the rounds.
+Target (issue 3): ratio >= 0.9.
 Other programs on a shared machine make single rounds swing by +-25% or more: use several rounds. The
 CPU seconds per page (children's user+sys time) are printed too, as a figure that load disturbs less.
 """
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--per-kind", type=int, default=6, help="pages of each of the 7 kinds (default 6: 42 pages)"
     )
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of each side")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds of each side")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--ocrmypdf", action="store_true", help="also time OCRmyPDF if it is installed")
     args = parser.parse_args(argv)
