@@ -101,7 +101,10 @@ class FailedArea:
             move_file(path, dest)
         except OSError as exc:
             return False, f"could not be moved ({exc.strerror}); left at {path}"
-        os.chmod(dest, FILE_MODE)  # store files are private, whatever mode the file arrived with
+        try:
+            os.chmod(dest, FILE_MODE)  # store files are private, whatever mode the file arrived with
+        except OSError as exc:  # someone else's file (EPERM): kept all the same, `doctor` reports the mode
+            return True, f"kept, but its mode could not be made private ({exc.strerror})"
         return True, ""
 
     def notes(self) -> list[FailureNote]:

@@ -112,7 +112,19 @@ class Intake:
                 self.runner.submit(job)
 
     def _put_away(self, claim: Claim | None, outcome: Outcome) -> None:
-        """Remove a recorded file from the processing area; a failed one goes to failed/ with its reason."""
+        """Remove a recorded file from the processing area; a failed one goes to failed/ with its reason.
+
+        Its state is already recorded, so a problem here (a full disk, permissions) must not stop the
+        watcher: the claim stays in the processing area and is put away at the next start.
+        """
+        try:
+            self._put_away_now(claim, outcome)
+        except OSError as exc:
+            log.error("document %s: recorded as %s, but its file could not be put away (%s); it stays in "
+                      "the processing area until the next start", outcome.document_id, outcome.status.value,
+                      exc.strerror)
+
+    def _put_away_now(self, claim: Claim | None, outcome: Outcome) -> None:
         if outcome.status is Status.failed:
             self.failed.keep(claim.path if claim else None, outcome.document_id, outcome.source_name,
                              outcome.error or "", ledger.error_stage(self.pipe.store, outcome.document_id))
