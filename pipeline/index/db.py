@@ -53,8 +53,18 @@ def _private_sqlite_file(url: str) -> None:
     if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
         return
     path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    if path.exists():
+        # Never open and close the file of a database this process may already be using: closing any
+        # descriptor of a file drops every POSIX lock the process holds on it, and another process would
+        # then believe it is alone, checkpoint and remove the WAL under our connections (writes that
+        # other processes cannot see, "database disk image is malformed" on their reads).
+        return
     ensure_dir(path.parent)
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, FILE_MODE))
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, FILE_MODE)
+    except FileExistsError:
+        return  # another process created it first
+    os.close(fd)
     os.chmod(path, FILE_MODE)
 
 
