@@ -41,7 +41,7 @@ from pipeline.match.extract import find_identifiers
 from pipeline.match.matcher import MatchOptions, match_identifiers
 from pipeline.match.roster import Roster
 from pipeline.ocr import OcrOptions, read_document
-from pipeline.records import Analysis, IngestedFile, Outcome, Status
+from pipeline.records import Analysis, IngestedFile, Outcome, PageSource, PageText, Status
 from pipeline.route import route
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,12 @@ def _worker_init(parent: int) -> None:
         pass
     if os.getppid() != parent:
         os._exit(1)  # the parent died before prctl took effect
+
+
+def _warm(options: AnalyzeOptions) -> None:
+    """Load what every analysis needs (the type model) once here, before workers are forked from this
+    process: they inherit it instead of each loading it again (measured: about 1 s of CPU per worker)."""
+    classify_pages((PageText(1, "", PageSource.text_layer),), options.classify)
 
 
 @dataclass(frozen=True)
@@ -373,6 +379,7 @@ class Runner:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            _warm(self.pipe.options)
             self._pool = ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(os.getpid(),))
         return self._pool
 
