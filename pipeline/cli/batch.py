@@ -78,7 +78,7 @@ def check_folder(cfg: Config, folder: Path) -> None:
 @user_option
 @pass_app
 def batch(app: AppContext, folder: str, workers: int | None, move: bool, as_json: bool, user: str) -> None:
-    """Process every file under FOLDER once and print a summary (the folder is left untouched).
+    """Process every file under FOLDER once and print a summary (FOLDER is left untouched unless --move).
 
     Safe to run again, also after a crash or kill -9: files already recorded are skipped, documents left
     half-done are taken up again, failed ones are retried under the same id. Exit status 0 when every file
