@@ -6,6 +6,7 @@ Tesseract), each with unique text so that every file has its own bytes.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import os
@@ -92,6 +93,18 @@ def command(home: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "--home", str(home), "-v", *args]
 
 
+_STARTED: list[subprocess.Popen] = []
+
+
+@atexit.register
+def _kill_leftovers() -> None:
+    """A test that failed half-way must not leave a watcher running after the test session."""
+    for proc in _STARTED:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def docintake(home: Path, *args: str, **kwargs: Any) -> subprocess.Popen:
     """Start `docintake --home HOME ARGS...` as a real process (stdout/stderr captured)."""
     cmd = command(home, *args)
@@ -100,6 +113,7 @@ def docintake(home: Path, *args: str, **kwargs: Any) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, cwd=REPO, env=env(), stdout=subprocess.PIPE, stderr=err, text=True, **kwargs)
     proc.err_path = err.name  # type: ignore[attr-defined]
     err.close()
+    _STARTED.append(proc)
     return proc
 
 
