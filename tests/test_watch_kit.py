@@ -98,11 +98,12 @@ _STARTED: list[subprocess.Popen] = []
 
 @atexit.register
 def _kill_leftovers() -> None:
-    """A test that failed half-way must not leave a watcher running after the test session."""
+    """A test that failed half-way must not leave a watcher running (nor its stderr file) after the session."""
     for proc in _STARTED:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        Path(proc.err_path).unlink(missing_ok=True)  # type: ignore[attr-defined]
 
 
 def docintake(home: Path, *args: str, **kwargs: Any) -> subprocess.Popen:
