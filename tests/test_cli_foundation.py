@@ -64,7 +64,7 @@ def test_batch_twice_and_contract_fields(cli, sample_home: Path, tmp_path: Path)
     folder.mkdir()
     picked = _pick_samples(manifest, 4)
     for name in picked:
-        shutil.copy(SAMPLES / "docs" / name, folder / name)
+        shutil.copy(SAMPLES / name, folder / Path(name).name)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")  # truncated
 
     first = cli("batch", folder, "--json", "--workers", "2")
@@ -94,11 +94,9 @@ def test_batch_twice_and_contract_fields(cli, sample_home: Path, tmp_path: Path)
 
 def _pick_samples(manifest: dict, n: int) -> list[str]:
     """A few small, varied samples (by format) so the test stays quick."""
-    entries = manifest["documents"] if "documents" in manifest else manifest
-    items = entries.items() if isinstance(entries, dict) else [(e["file"], e) for e in entries]
     by_suffix: dict[str, str] = {}
-    for name, _meta in sorted(items):
-        by_suffix.setdefault(Path(name).suffix, name)
+    for entry in sorted(manifest["documents"], key=lambda e: e["file"]):
+        by_suffix.setdefault(Path(entry["file"]).suffix, entry["file"])
     return sorted(by_suffix.values())[:n]
 
 
