@@ -3,7 +3,8 @@
 Run:  .venv/bin/python bench/ocr_accuracy.py            (6 pages per kind, ~1 minute on 2 cores)
       .venv/bin/python bench/ocr_accuracy.py --quick    (2 pages per kind)
 
-Pages are generated with a fixed seed by pipeline.synth (document text -> render.make_page) in the seven
+Pages are generated with a fixed seed by pipeline.synth (document text of both template families ->
+render.make_page) in the seven
 kinds of render.KINDS and written as the files an office receives (PNG, G4 fax TIFF, JPEG with EXIF).
 For each page it runs
   - the pipeline: pipeline.ocr.read_document (square pixels, despeckle, orientation, deskew, Tesseract);
@@ -32,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.ocr import OcrOptions, read_document
 from pipeline.synth import render
-from pipeline.synth.documents import make_corpus
+from pipeline.synth.documents import FAMILIES, make_corpus
 from pipeline.synth.identities import make_roster
 
 SEED = 20240603
@@ -50,13 +51,22 @@ class BenchPage:
 
 
 def page_texts(count: int, seed: int = SEED) -> list[str]:
-    """`count` page texts from generated documents of every type."""
+    """`count` page texts from generated documents of every type, alternating the two template families.
+
+    The holdout family's layouts differ from the training family's (headings boxed between rules of
+    '=', other senders' letterheads), so the pages cover more of what offices receive.
+    """
     roster = make_roster(40, seed=seed)
     texts: list[str] = []
     batch = 0
     while len(texts) < count:
-        for doc in make_corpus(max(8, count // 2), roster, seed=seed + batch):
-            texts.extend(p for p in doc.pages if p.strip())
+        per_family = [
+            [p for doc in make_corpus(max(8, count // 4), roster, seed=seed + batch, family=family)
+             for p in doc.pages if p.strip()]
+            for family in FAMILIES
+        ]
+        for pair in zip(*per_family, strict=False):
+            texts.extend(pair)
         batch += 1
     return texts[:count]
 

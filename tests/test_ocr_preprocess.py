@@ -121,11 +121,40 @@ def test_scanner_streak_is_removed_and_text_kept() -> None:
     assert ink_after > 0.95 * ink_before
 
 
+def _ink(image: Image.Image) -> np.ndarray:
+    return np.asarray(image) < 128
+
+
+def test_rules_are_removed_and_text_around_them_kept() -> None:
+    page = letter()
+    ruled = Image.new("L", (page.width, page.height + 100), 255)
+    ruled.paste(page, (0, 0))
+    draw = ImageDraw.Draw(ruled)
+    draw.rectangle((40, 8, 700, 9), fill=0)  # a drawn rule in the top margin
+    mono = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 23)
+    draw.text((40, page.height + 20), "=" * 30, font=mono, fill=0)  # a row of '=' under the text
+    cleaned = preprocess.remove_rules(ruled, 150)
+    assert not _ink(cleaned)[:14].any()
+    assert not _ink(cleaned)[page.height :].any()
+    assert _ink(cleaned)[14 : page.height].sum() == _ink(ruled)[14 : page.height].sum()  # text untouched
+
+
+def test_underline_touching_words_and_a_black_bar_are_not_rules() -> None:
+    page = letter()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, page.width, 60), fill=0)  # a black header bar: too thick for a rule
+    ys = np.nonzero(_ink(page)[70:].any(axis=1))[0] + 70
+    baseline = int(ys[0]) + 14  # just under the first text line, touching its letters
+    draw.rectangle((20, baseline, 760, baseline + 1), fill=0)
+    assert preprocess.remove_rules(page, 150) is page
+
+
 def test_clean_page_is_not_touched_by_cleaning_steps() -> None:
     page = letter()
     thumb = _thumb(page)
     assert preprocess.remove_streaks(page, thumb, 150)[0] is page
     assert preprocess.even_out_light(page, thumb, 150)[0] is page
+    assert preprocess.remove_rules(page, 150, thumb) is page
 
 
 def test_photo_desk_and_uneven_light_are_evened_out() -> None:

@@ -184,3 +184,22 @@ def test_fax_server_header_over_a_scan_does_not_hide_the_scan(tmp_path: Path) ->
     page = read_document(str(path), OPTIONS).pages[0]
     assert page.source is PageSource.ocr
     assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
+
+
+@pytest.mark.parametrize("skew", [0.0, 2.5])
+def test_heading_boxed_between_rules_is_read(tmp_path: Path, skew: float) -> None:
+    # Senders box a heading between rows of '=': Tesseract's layout analysis dropped the heading whole.
+    mono = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", round(11 / 72 * 300))
+    lines = ("Mercy Lakes Hospital", "=" * 24, "  CONSULTATION REPORT", "=" * 24, "",
+             "The patient was seen today in consultation.", "Assessment and plan were discussed.")
+    page = Image.new("L", (2400, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    for index, line in enumerate(lines):
+        draw.text((150, 100 + index * 60), line, font=mono, fill=0)
+    page = page.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    fax = page.resize((round(page.width * 204 / 300), round(page.height * 196 / 300)), Image.Resampling.BILINEAR)
+    path = tmp_path / "boxed.tif"
+    fax.point(lambda v: 255 if v > 150 else 0).convert("1").save(path, compression="group4", dpi=(204, 196))
+    text = read_document(str(path), OPTIONS).pages[0].text
+    assert "CONSULTATION REPORT" in text
+    assert {"hospital", "patient", "assessment"} <= words_of(text)

@@ -94,6 +94,11 @@ _INK_SHARE_OF_PAPER = 0.72  # darker than this share of the local paper brightne
 STREAK_INCHES = 1.0  # vertical ink runs longer than this are scanner streaks or rules, not text
 RULE_INCHES = 2.0  # horizontal runs longer than this are rules or page edges, not text
 DROPOUT_SHARE = 0.6  # a pixel row this full of ink is a fax transmission line
+RULE_MIN_INCHES = 0.75  # a horizontal line at least this long ...
+RULE_GAP_INCHES = 0.015  # ... gaps this narrow closed (between the characters of a row of '=') ...
+RULE_FILL = 0.97  # ... this full of ink ...
+RULE_THICKNESS_INCHES = 0.06  # ... at most this thick ...
+RULE_CLEARANCE = 0.15  # ... with at most this share of ink just above and below it is a rule
 MIN_DESK_SHARE = 0.02  # a dark border covering less of a photo than this is left alone
 DESK_CONTRAST = 0.7  # the desk is at most this bright relative to the paper
 DESK_MARGIN_INCHES = 0.15  # the shadowed page edge next to the desk; page margins are wider than this
@@ -231,6 +236,65 @@ def _bands(flags: np.ndarray, factor: int, limit: int) -> list[tuple[int, int]]:
         (max(0, (int(a) - 1) * factor), min(limit, (int(b) + 1) * factor))
         for a, b in zip(starts, stops, strict=True)
     ]
+
+
+def horizontal_rules(thumb: Thumb) -> list[tuple[slice, slice]]:
+    """Thin horizontal rules (drawn lines, rows of '=' or '_') on the thumbnail, as (rows, columns) boxes.
+
+    The ink is smeared a pixel up and down and narrow gaps are closed, so that a row of '='
+    characters and a rule left stair-stepped by deskewing count as one line. A candidate must be thin
+    (a black bar or reversed-out text is not a rule) and have blank paper just above and below it
+    across its length, which text never has; an underline touching its words is left alone.
+    """
+    ink = thumb.ink
+    length = max(9, round(RULE_MIN_INCHES * thumb.dpi)) | 1  # odd: the windows below are centred
+    # numpy shifts: scipy's binary morphology costs ~10x more on a page this size.
+    smeared = ink.copy()
+    smeared[1:] |= ink[:-1]
+    smeared[:-1] |= ink[1:]
+    gap = max(1, round(RULE_GAP_INCHES * thumb.dpi))
+    left, right = smeared.copy(), smeared.copy()
+    for shift in range(1, gap + 1):
+        left[:, shift:] |= smeared[:, :-shift]
+        right[:, :-shift] |= smeared[:, shift:]
+    smeared |= left & right
+    # A pixel lies in a run of `length` when some centred window of that length around it is (nearly) all ink.
+    fill = ndimage.uniform_filter1d(smeared.astype(np.float32), length, axis=1, mode="constant")
+    window_full = fill >= RULE_FILL
+    candidate_rows = np.nonzero(window_full.any(axis=1))[0]
+    if candidate_rows.size == 0:
+        return []
+    runs = np.zeros_like(window_full)
+    runs[candidate_rows] = ndimage.maximum_filter1d(window_full[candidate_rows], length, axis=1, mode="constant")
+    labels, _ = ndimage.label(runs)
+    thick = max(1, round(RULE_THICKNESS_INCHES * thumb.dpi)) + 2  # + the smearing
+    found = []
+    for rows, cols in ndimage.find_objects(labels):
+        if rows.stop - rows.start > thick:
+            continue
+        above = ink[max(0, rows.start - 2) : rows.start, cols]
+        below = ink[rows.stop : rows.stop + 2, cols]
+        if (above.size == 0 or above.mean() <= RULE_CLEARANCE) and (below.size == 0 or below.mean() <= RULE_CLEARANCE):
+            found.append((rows, cols))
+    return found
+
+
+def remove_rules(image: Image.Image, dpi: float, thumb: Thumb | None = None) -> Image.Image:
+    """Whiten thin horizontal rules on an upright, deskewed page; the page itself when it has none.
+
+    Tesseract's layout analysis drops a heading boxed between two rules ("=====" lines above and
+    below it) altogether. Only each rule's own box goes: the paper around it was checked to be blank.
+    `thumb` is the image's thumbnail when the caller already has it.
+    """
+    thumb = thumbnail(image, dpi) if thumb is None else thumb
+    rules = horizontal_rules(thumb)
+    if not rules:
+        return image
+    pixels = np.array(image)
+    factor = thumb.factor
+    for rows, cols in rules:
+        pixels[rows.start * factor : rows.stop * factor, cols.start * factor : cols.stop * factor] = 255
+    return Image.fromarray(pixels, mode="L")
 
 
 def remove_streaks(image: Image.Image, thumb: Thumb, dpi: float) -> tuple[Image.Image, Thumb]:

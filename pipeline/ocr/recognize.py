@@ -101,7 +101,7 @@ def _orient(image: Image.Image, thumb: preprocess.Thumb, dpi: float, bilevel: bo
 
 
 def prepare(page: RasterPage) -> Prepared:
-    """Square the pixels, despeckle 1-bit pages, even out the light, remove streaks, turn and deskew."""
+    """Square the pixels, despeckle 1-bit pages, even out the light, remove streaks, turn, deskew, drop rules."""
     image, dpi, _ = preprocess.square_pixels(page)
     if page.bilevel:
         image = preprocess.despeckle(image)
@@ -109,6 +109,9 @@ def prepare(page: RasterPage) -> Prepared:
     image, thumb = preprocess.even_out_light(image, thumb, dpi)
     image, thumb = preprocess.remove_streaks(image, thumb, dpi)
     prepared = _orient(image, thumb, dpi, page.bilevel)
+    same = prepared.image is image  # not turned, scaled or deskewed: the thumbnail still describes it
+    ruled = preprocess.remove_rules(prepared.image, prepared.dpi, thumb if same else None)
+    prepared = replace(prepared, image=ruled)
     if not page.bilevel:
         return prepared
     return replace(prepared, image=preprocess.to_bilevel(prepared.image), bilevel=True)
