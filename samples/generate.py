@@ -145,7 +145,7 @@ def _document(spec: Spec, patient: PatientRecord | None, rng: random.Random) -> 
         dob_form = spec.dob_form or ("none" if patient is None else "mm/dd/yyyy" if rng.random() < 0.5 else None)
         doc = make_document(patient, spec.doc_type, rng, spec.family, cover=spec.cover, name_form=spec.name_form,
                             dob_form=dob_form, doc_id=spec.name, in_roster=spec.who not in ("outsider", "nobody"),
-                            show_mrn=spec.show_mrn, fax_header=spec.fmt != "text_pdf")
+                            show_mrn=spec.show_mrn, fax_header=spec.fmt != "text_pdf", base_templates=True)
         if len(doc.pages) >= spec.min_pages and (spec.fmt != "photo_jpeg" or len(doc.pages) == 1):
             return doc
 

@@ -2,7 +2,7 @@
 
 A classifier is trained on one family and evaluated on the other, so the families share only domain terms
 (analytes, drugs, diagnoses): senders, layouts, headings and sentences are written separately in
-`bodies_train(_more)` and `bodies_holdout(_more)`. Every page starts with a fax header; a fax cover sheet may come first.
+`bodies_train(_more, _wide_a, _wide_b)` and `bodies_holdout(_more)`. Every page starts with a fax header; a fax cover sheet may come first.
 """
 
 from __future__ import annotations
@@ -14,18 +14,37 @@ from datetime import date, datetime, timedelta
 from types import ModuleType
 
 from pipeline.records import DocType, PatientRecord
-from pipeline.synth import bodies_holdout, bodies_holdout_more, bodies_train, bodies_train_more, fields
+from pipeline.synth import (
+    bodies_holdout,
+    bodies_holdout_more,
+    bodies_train,
+    bodies_train_more,
+    bodies_train_wide_a,
+    bodies_train_wide_b,
+    fields,
+)
 from pipeline.synth.context import Ctx
 from pipeline.synth.identities import make_outsiders
 
 FAMILIES = ("train", "holdout")
 PAGE_LINES = 52  # lines that fit on a letter page at 11 pt with fax margins
 _FAMILY_MODULES: dict[str, ModuleType] = {"train": bodies_train, "holdout": bodies_holdout}
-_TEMPLATES = {  # family -> type -> template functions (the *_more modules add a third per type)
-    family: {t: module.TEMPLATES[t] + more.TEMPLATES.get(t, ()) for t in DocType}
-    for family, module, more in (("train", bodies_train, bodies_train_more),
-                                 ("holdout", bodies_holdout, bodies_holdout_more))
+_EXTRA_MODULES: dict[str, tuple[ModuleType, ...]] = {  # more templates per type on top of the family's own
+    "train": (bodies_train_more, bodies_train_wide_a, bodies_train_wide_b),
+    "holdout": (bodies_holdout_more,),
 }
+
+
+def _templates(modules: dict[str, tuple[ModuleType, ...]]) -> dict[str, dict[DocType, tuple]]:
+    return {family: {t: tuple(f for m in (_FAMILY_MODULES[family], *extra) for f in m.TEMPLATES.get(t, ()))
+                     for t in DocType}
+            for family, extra in modules.items()}
+
+
+_TEMPLATES = _templates(_EXTRA_MODULES)  # family -> type -> template functions
+# The three per type the committed sample set was generated from: samples/generate.py keeps to them, so
+# adding training templates does not rewrite the samples.
+_BASE_TEMPLATES = _templates({family: extra[:1] for family, extra in _EXTRA_MODULES.items()})
 _FIRST_SERVICE = date(2025, 1, 6).toordinal()
 _LAST_SERVICE = date(2026, 11, 20).toordinal()
 # How often each type turns up in a corpus (roughly an outpatient clinic's fax inbox).
@@ -70,18 +89,20 @@ def make_document(
     in_roster: bool = True,
     fax_header: bool = True,
     show_mrn: bool | None = None,
+    base_templates: bool = False,
 ) -> SynthDoc:
     """Write one document about `patient` (None only for DocType.other) in the given family's templates.
 
     name_form / dob_form force how the patient is printed ("none" for dob_form omits the birth date);
-    show_mrn True/False forces the MRN in or out of the patient block (None: sometimes).
+    show_mrn True/False forces the MRN in or out of the patient block (None: sometimes);
+    base_templates keeps to the three templates per type the committed sample set uses.
     """
     module = _module(family)
     if patient is None and doc_type is not DocType.other:
         raise ValueError("only 'other' documents may be about nobody")
     c = _context(patient, doc_type, rng, family, module, name_form, dob_form)
     c.mrn_policy = show_mrn
-    body = rng.choice(_TEMPLATES[family][doc_type])(c)
+    body = rng.choice((_BASE_TEMPLATES if base_templates else _TEMPLATES)[family][doc_type])(c)
     pages = _paginate(c, module, body, cover, fax_header)
     return SynthDoc(
         doc_id=doc_id or f"{family}-{rng.getrandbits(40):010x}",
