@@ -11,10 +11,18 @@ import numpy as np
 import pytest
 
 from pipeline.classify import ClassifierOptions, classify_pages
+from pipeline.classify.augment import ocr_damage
 from pipeline.classify.dataset import ExampleSource, pages_of
 from pipeline.classify.model import COVER_ONLY_CONFIDENCE, TypeModel
 from pipeline.classify.registry import default_model, load_model
-from pipeline.classify.training import example_of, fit_model, folds, generated_documents, generated_examples
+from pipeline.classify.training import (
+    count_examples,
+    example_of,
+    fit_model,
+    folds,
+    generated_documents,
+    generated_examples,
+)
 from pipeline.config import Config
 from pipeline.ocr import OcrOptions
 from pipeline.orchestrator import AnalyzeOptions
@@ -134,3 +142,25 @@ def test_training_needs_two_types() -> None:
     examples = [ex for ex in generated_examples(60, seed=6) if ex.doc_type is DocType.lab_result]
     with pytest.raises(ValueError, match="two document types"):
         fit_model(examples)
+
+
+def test_ocr_damage_is_deterministic_and_mild() -> None:
+    text = "\n".join(["DISCHARGE SUMMARY", "The patient was admitted for management of chest pain."] * 20)
+    damaged = ocr_damage(text, "doc-1")
+    assert damaged == ocr_damage(text, "doc-1") and damaged != text
+    assert ocr_damage(text, "doc-1", strength=0) == text
+    kept = set(text.split()) & set(damaged.split())
+    assert len(kept) >= 0.6 * len(set(text.split()))  # damaged, still mostly readable
+    assert damaged.count("\n") < text.count("\n") or damaged.split() != text.split()
+
+
+def test_augmented_copies_share_the_template_fold_and_are_not_counted() -> None:
+    examples = generated_examples(120, seed=7)
+    copies = [ex for ex in examples if ex.augmented]
+    assert 0.3 * 120 <= len(copies) <= 0.7 * 120
+    by_template: dict[tuple, set[int]] = {}
+    for ex, f in zip(examples, folds(examples), strict=True):
+        by_template.setdefault((ex.doc_type, ex.group), set()).add(f)
+    assert all(len(f) == 1 for f in by_template.values())  # a damaged copy never lands in another fold
+    assert sum(count_examples(examples)[ExampleSource.generated].values()) == 120
+    assert generated_examples(120, seed=7, augment=0) == [ex for ex in examples if not ex.augmented]

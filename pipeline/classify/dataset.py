@@ -37,6 +37,7 @@ class Example:
     source: ExampleSource
     group: str  # template name (generated) or document id (clerk): what cross-validation keeps together
     weight: float = 1.0
+    augmented: bool = False  # a damaged copy of another example (not counted as a document of its own)
 
 
 @dataclass(frozen=True)
