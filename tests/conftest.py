@@ -15,6 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# The default type model trained once and reused by every test and CLI subprocess (keyed by the training
+# code, so an edit retrains it); kept out of the developer's own ~/.cache.
+os.environ.setdefault("DOCINTAKE_MODEL_CACHE", str(REPO / ".pytest_cache" / "docintake-models"))
 
 
 @dataclass

@@ -164,3 +164,31 @@ def test_augmented_copies_share_the_template_fold_and_are_not_counted() -> None:
     assert all(len(f) == 1 for f in by_template.values())  # a damaged copy never lands in another fold
     assert sum(count_examples(examples)[ExampleSource.generated].values()) == 120
     assert generated_examples(120, seed=7, augment=0) == [ex for ex in examples if not ex.augmented]
+
+
+def test_default_model_is_cached_on_disk_and_retrained_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipeline.classify import registry, training
+
+    small = generated_examples(120, seed=8, augment=0)
+    monkeypatch.setenv(registry.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(training, "generated_examples", lambda: small)
+    registry.default_model.cache_clear()
+    try:
+        first = registry.default_model()
+        (entry,) = (tmp_path / "cache").glob("default-model-*.joblib")
+        registry.default_model.cache_clear()
+        monkeypatch.setattr(training, "fit_model", lambda *a, **k: pytest.fail("retrained despite the cache"))
+        assert registry.default_model().trained_at == first.trained_at  # loaded, not trained
+        entry.write_bytes(b"not a model")
+        registry.default_model.cache_clear()
+        monkeypatch.undo()
+        monkeypatch.setenv(registry.CACHE_ENV, str(tmp_path / "cache"))
+        monkeypatch.setattr(training, "generated_examples", lambda: small)
+        with caplog.at_level(logging.WARNING):
+            again = registry.default_model()
+        assert "unreadable" in caplog.text and isinstance(again, TypeModel)
+        assert joblib.load(entry).trained_at == again.trained_at  # the damaged entry was replaced
+    finally:
+        registry.default_model.cache_clear()

@@ -7,9 +7,12 @@ Worker processes receive only the path and version (`ClassifierOptions`) and loa
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
+import os
+import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import joblib
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,12 +52,71 @@ class ClassifierOptions:
         return ensure_model(cfg)
 
 
+CACHE_ENV = "DOCINTAKE_MODEL_CACHE"
+_TRAINING_SOURCES = ("classify", "synth")  # packages whose code decides what the default model learns
+
+
+def cache_dir() -> Path:
+    """Where trained default models are cached: $DOCINTAKE_MODEL_CACHE, else the user's cache directory."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docintake"
+
+
+def _training_fingerprint() -> str:
+    # The default model is a pure function of the generator and training code and the library versions:
+    # any change to them gives a new cache entry, never a stale model.
+    import sklearn
+
+    digest = hashlib.sha256(f"{sys.version_info[:2]} sklearn {sklearn.__version__} numpy {np.__version__}".encode())
+    root = Path(__file__).resolve().parent.parent
+    for package in _TRAINING_SOURCES:
+        for source in sorted((root / package).glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _cached_default() -> tuple[Path | None, TypeModel | None]:
+    try:
+        path = cache_dir() / f"default-model-{_training_fingerprint()}.joblib"
+    except OSError as exc:
+        log.debug("no model cache: %s", exc)
+        return None, None
+    if not path.is_file():
+        return path, None
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache entry is retrained and replaced
+        log.warning("the cached default type model is unreadable (%s: %s); training it again",
+                    type(exc).__name__, exc)
+        return path, None
+    return path, model if isinstance(model, TypeModel) else None
+
+
 @lru_cache(maxsize=1)
 def default_model() -> TypeModel:
-    """A model trained on generated documents in this process (once): what a store without a model uses."""
+    """The model trained on generated documents: what a store without a model uses.
+
+    Training takes seconds, so the result is cached on disk (`cache_dir`), keyed by a fingerprint of
+    the training code and library versions; a missing, stale or damaged entry is trained afresh.
+    """
     from pipeline.classify.training import fit_model, generated_examples
 
+    path, model = _cached_default()
+    if model is not None:
+        return model
     model, _ = fit_model(generated_examples(), cross_validate=False)
+    if path is not None:
+        try:
+            ensure_dir(path.parent)
+            buffer = io.BytesIO()
+            joblib.dump(model, buffer)
+            atomic_write(path, buffer.getvalue())
+        except OSError as exc:
+            log.warning("cannot cache the default type model in %s: %s", path.parent, exc)
     return model
 
 
