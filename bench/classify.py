@@ -157,7 +157,9 @@ def main() -> None:
     start = time.monotonic()
     base = generated_examples()
     model, report = fit_model(base, cross_validate=True)
-    print(f"trained on {len(base)} generated 'train'-family documents in {time.monotonic() - start:.1f} s; "
+    documents = sum(not ex.augmented for ex in base)
+    print(f"trained on {documents} generated 'train'-family documents (+{len(base) - documents} OCR-damaged "
+          f"copies) in {time.monotonic() - start:.1f} s; "
           f"leave-template-out accuracy {100 * (report.cv_accuracy or 0):.1f}%, temperature {report.temperature}")
     docs = generated_documents(n_holdout, HOLDOUT_SEED, "holdout")
     acc = evaluate(model, docs, "holdout family (templates not used in training)")
