@@ -192,3 +192,12 @@ def test_default_model_is_cached_on_disk_and_retrained_when_damaged(
         assert joblib.load(entry).trained_at == again.trained_at  # the damaged entry was replaced
     finally:
         registry.default_model.cache_clear()
+
+
+def test_fast_scoring_is_scikit_learns_arithmetic(model: TypeModel) -> None:
+    from pipeline.classify.model import normalize
+
+    docs = generated_documents(40, seed=4545, family="holdout")
+    texts = ["\n".join(d.pages) for d, _ in docs] + ["", "x", "lab"]  # and rows with no known feature
+    reference = model.linear.predict_log_proba(model.vectorizer.transform([normalize(t) for t in texts]))
+    assert np.allclose(model.log_proba(texts), reference, atol=1e-4)
