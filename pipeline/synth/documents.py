@@ -2,7 +2,7 @@
 
 A classifier is trained on one family and evaluated on the other, so the families share only domain terms
 (analytes, drugs, diagnoses): senders, layouts, headings and sentences are written separately in
-`bodies_train(_more, _wide_a, _wide_b)` and `bodies_holdout(_more)`. Every page starts with a fax header; a fax cover sheet may come first.
+`bodies_train(_more, _wide_a, _wide_b, _wide_c)` and `bodies_holdout(_more)`. Every page starts with a fax header; a fax cover sheet may come first.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pipeline.synth import (
     bodies_train_more,
     bodies_train_wide_a,
     bodies_train_wide_b,
+    bodies_train_wide_c,
     fields,
 )
 from pipeline.synth.context import Ctx
@@ -30,7 +31,7 @@ FAMILIES = ("train", "holdout")
 PAGE_LINES = 52  # lines that fit on a letter page at 11 pt with fax margins
 _FAMILY_MODULES: dict[str, ModuleType] = {"train": bodies_train, "holdout": bodies_holdout}
 _EXTRA_MODULES: dict[str, tuple[ModuleType, ...]] = {  # more templates per type on top of the family's own
-    "train": (bodies_train_more, bodies_train_wide_a, bodies_train_wide_b),
+    "train": (bodies_train_more, bodies_train_wide_a, bodies_train_wide_b, bodies_train_wide_c),
     "holdout": (bodies_holdout_more,),
 }
 
