@@ -51,7 +51,7 @@ def test_holdout_family_confidence_separates_right_from_wrong(model: TypeModel) 
     acc, ok, conf = _accuracy(model, generated_documents(220, seed=4343, family="holdout"))
     assert acc >= 0.8  # templates never seen in training (bench/classify.py measures this in full)
     sure = conf >= Config().type_threshold
-    assert ok[sure].mean() >= max(0.9, acc + 0.03)  # what passes the threshold is right more often
+    assert ok[sure].mean() >= 0.95 and ok[sure].mean() > acc  # what passes the threshold is right more often
     assert (~ok & ~sure).sum() >= 0.5 * (~ok).sum()  # at least half the wrong ones go to review
     assert conf[~ok].mean() < conf[ok].mean() - 0.2  # the wrong ones are the unsure ones
 
