@@ -52,7 +52,8 @@ def test_holdout_family_confidence_separates_right_from_wrong(model: TypeModel) 
     assert acc >= 0.8  # templates never seen in training (bench/classify.py measures this in full)
     sure = conf >= Config().type_threshold
     assert ok[sure].mean() >= 0.95 and ok[sure].mean() > acc  # what passes the threshold is right more often
-    assert (~ok & ~sure).sum() >= 0.5 * (~ok).sum()  # at least half the wrong ones go to review
+    # A wrong type is far more likely than the average document to be sent to review as "type uncertain".
+    assert (~ok & ~sure).sum() / max(1, (~ok).sum()) >= 3 * (~sure).mean()
     assert conf[~ok].mean() < conf[ok].mean() - 0.2  # the wrong ones are the unsure ones
 
 
