@@ -45,6 +45,9 @@ GENERATED_DOCUMENTS = 1100  # about 100 per type: enough for the vocabulary, ~5 
 GENERATED_SEED = 20261
 GENERATED_ROSTER = 200
 LINEAR_C = 10.0
+# Each type weighs the same in the fit, however rare in the inbox mix: measured by leave-template-out
+# cross-validation, the rarest type ('other') rose from 82% to 88% and overall from 95.8% to 96.1%.
+CLASS_WEIGHT: str | None = "balanced"
 CV_FOLDS = 3
 AUGMENTED_SHARE = 0.5  # generated documents also learned from as a degraded fax's OCR would read them
 
@@ -117,7 +120,7 @@ def _vectorizer() -> FeatureUnion:
 def _fit_linear(examples: Sequence[Example]) -> tuple[FeatureUnion, LogisticRegression]:
     vectorizer = _vectorizer()
     features = vectorizer.fit_transform([normalize(ex.text) for ex in examples])
-    linear = LogisticRegression(C=LINEAR_C, max_iter=3000)
+    linear = LogisticRegression(C=LINEAR_C, max_iter=3000, class_weight=CLASS_WEIGHT)
     # One BLAS thread: on these 2-core machines the threaded solver ran 2.5x slower (10.8 s against 4.3 s
     # on the default training set), its threads contending with each other and with the OCR workers.
     with threadpool_limits(1):
