@@ -48,12 +48,18 @@ def test_unseen_documents_of_the_training_templates_are_classified_right(model: 
 
 
 def test_holdout_family_confidence_separates_right_from_wrong(model: TypeModel) -> None:
-    acc, ok, conf = _accuracy(model, generated_documents(220, seed=4343, family="holdout"))
-    assert acc >= 0.8  # templates never seen in training (bench/classify.py measures this in full)
+    # Templates never seen in training, read as a poor fax's OCR would return them: enough errors to
+    # check that the confidence tells right from wrong (bench/classify.py measures accuracy in full).
+    docs = generated_documents(440, seed=4343, family="holdout")
+    texts = [ocr_damage(example_of(d.pages, d.doc_type, ExampleSource.generated, t).text, i, strength=2)
+             for i, (d, t) in enumerate(docs)]
+    probs = model.probabilities(texts)
+    ok = np.array([model.classes[i] is d.doc_type for i, (d, _) in zip(probs.argmax(axis=1), docs, strict=True)])
+    conf = probs.max(axis=1)
+    assert ok.mean() >= 0.9 and (~ok).sum() >= 5
     sure = conf >= Config().type_threshold
-    assert ok[sure].mean() >= 0.95 and ok[sure].mean() > acc  # what passes the threshold is right more often
-    # A wrong type is far more likely than the average document to be sent to review as "type uncertain".
-    assert (~ok & ~sure).sum() / max(1, (~ok).sum()) >= 3 * (~sure).mean()
+    assert ok[sure].mean() >= 0.97 and ok[sure].mean() > ok.mean()  # what passes the threshold is right more often
+    assert (~ok & ~sure).sum() >= 0.5 * (~ok).sum()  # at least half the wrong ones go to review
     assert conf[~ok].mean() < conf[ok].mean() - 0.2  # the wrong ones are the unsure ones
 
 
