@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from pipeline.records import DocType
 from pipeline.synth import clinical, fields
-from pipeline.synth.context import Ctx, letterhead, patient_block
+from pipeline.synth.context import Ctx, check_list, letterhead, patient_block, phone
 from pipeline.synth.fields import Facility, wrap
 
 W = fields.LINE_WIDTH
@@ -31,8 +31,6 @@ def _as_sender(c: Ctx, names: Sequence[str], p: float = 0.65) -> Facility:
     return c.sender
 
 
-def _ph(c: Ctx, number: str) -> str:
-    return fields.format_phone(number, c.rng)
 
 
 def _head(c: Ctx, f: Facility, style: str | None = None) -> list[str]:
@@ -43,15 +41,15 @@ def _head(c: Ctx, f: Facility, style: str | None = None) -> list[str]:
     if style == "line":
         top = f"{f.name}  |  {f.street}  |  {f.city_line}"
         lines = [top] if len(top) <= W else [f.name, f"{f.street}  |  {f.city_line}"]
-        return lines + [f"Main {_ph(c, f.phone)}   Fx {_ph(c, f.fax)}"]
+        return lines + [f"Main {phone(c, f.phone)}   Fx {phone(c, f.fax)}"]
     if style == "rule":
         lines = [f.name.upper(), f"{f.street} ~ {f.city_line}",
-                 f"Voice {_ph(c, f.phone)} ~ Facsimile {_ph(c, f.fax)}"]
+                 f"Voice {phone(c, f.phone)} ~ Facsimile {phone(c, f.fax)}"]
         return lines + ["_" * min(W, max(len(x) for x in lines))]
     if style == "right":
-        return [x.rjust(W) for x in (f.name, f.street, f.city_line, f"Fax: {_ph(c, f.fax)}")]
+        return [x.rjust(W) for x in (f.name, f.street, f.city_line, f"Fax: {phone(c, f.fax)}")]
     top = f"{f.name.upper()} :: {f.city}, {f.state}"
-    return [top if len(top) <= W else f.name.upper(), f"Office {_ph(c, f.phone)} :: Fax {_ph(c, f.fax)}"]
+    return [top if len(top) <= W else f.name.upper(), f"Office {phone(c, f.phone)} :: Fax {phone(c, f.fax)}"]
 
 
 def _heading(c: Ctx, text: str, style: str | None = None) -> list[str]:
@@ -179,14 +177,8 @@ def _listed(label: str, items: Sequence[str], sep: str = ", ", end: str = "") ->
     return lines + [cur.rstrip()]
 
 
-def _box(checked: bool) -> str:
-    return "[x]" if checked else "[ ]"
 
 
-def _checks(c: Ctx, options: Sequence[str], lo: int = 1, hi: int = 1) -> list[str]:
-    """Check-box items with between lo and hi of them ticked."""
-    ticked = set(c.some(options, lo, hi))
-    return [f"{_box(o in ticked)} {o}" for o in options]
 
 
 def _flow(items: Sequence[str], indent: str = "", sep: str = "   ") -> list[str]:
@@ -1058,7 +1050,7 @@ def ref_letter(c: Ctx) -> list[str]:
     lines = _head(c, f, c.pick("center", "left", "rule", "right")) + ["", c.d(c.report_date), ""]
     lines += [c.other_doctor.replace("Dr. ", ""), _specialist(c, spec)]
     if c.chance(0.5):
-        lines.append(f"Via fax {_ph(c, c.recipient.fax)}")
+        lines.append(f"Via fax {phone(c, c.recipient.fax)}")
     lines += [""] + patient_block(c, c.pick("stacked", "inline"), ("RE:", "Re:", "Patient:")) + [""]
     lines += [f"Dear Dr. {_surname(c.other_doctor)},", ""]
     lines += wrap(c.pick(
@@ -1091,7 +1083,7 @@ def ref_letter(c: Ctx) -> list[str]:
                          "The patient has been told to expect a call from your office to arrange an appointment."))
     lines += ["", f"ICD-10 for this referral: {icd}", "", c.pick("Kind regards,", "With thanks,",
                                                                  "Yours sincerely,", "Best wishes,"), ""]
-    return lines + [c.doctor, f.name, f"Direct line: {_ph(c, f.phone)}"]
+    return lines + [c.doctor, f.name, f"Direct line: {phone(c, f.phone)}"]
 
 
 def ref_behavioral_health(c: Ctx) -> list[str]:
@@ -1105,10 +1097,10 @@ def ref_behavioral_health(c: Ctx) -> list[str]:
     lines += [f"Referral date: {c.d(c.report_date)}", f"Referring clinician: {c.doctor}",
               "Refer to: " + c.pick("Centennial Behavioral Health", "Community Counseling Collaborative",
                                     "Our embedded behavioral health clinician", "Any in-network therapist"), ""]
-    lines += ["Services requested:"] + ["  " + x for x in _checks(c, (
+    lines += ["Services requested:"] + ["  " + x for x in check_list(c, (
         "Individual psychotherapy", "Psychiatric evaluation / medication management", "Substance use assessment",
         "Family or couples therapy", "Group therapy"), 1, 2)]
-    lines += ["", "Presenting concerns:"] + _flow(_checks(c, (
+    lines += ["", "Presenting concerns:"] + _flow(check_list(c, (
         "Depressed mood", "Anxiety / worry", "Panic", "Insomnia", "Grief", "Trauma", "Alcohol use",
         "Relationship stress", "Work stress"), 1, 4), "  ")
     lines += ["", "Screening scores:", f"  PHQ-9: {phq}   GAD-7: {gad}" + c.pick("", f"   AUDIT-C: {c.rng.randint(0, 8)}")]
@@ -1141,7 +1133,7 @@ def ref_home_health(c: Ctx) -> list[str]:
               f"Start of care requested: {c.d(c.report_date + timedelta(days=c.rng.randint(1, 4)))}",
               f"Ordering / certifying physician: {c.doctor}", ""]
     lines += ["Diagnoses:"] + [f"  {i}. {d} - {code}" for i, (d, code) in enumerate(dxs, 1)]
-    lines += ["", "Disciplines ordered:"] + _flow(_checks(c, ("Skilled nursing", "Physical therapy",
+    lines += ["", "Disciplines ordered:"] + _flow(check_list(c, ("Skilled nursing", "Physical therapy",
                                                               "Occupational therapy", "Speech therapy",
                                                               "Medical social work", "Home health aide"), 1, 3), "  ")
     lines += ["", "Skilled needs / orders:"] + [f"  - {x}" for x in c.some((
@@ -1164,7 +1156,7 @@ def ref_home_health(c: Ctx) -> list[str]:
                                                          "bedside commode", "none"), 1, 2))]
     lines += ["", "Code status: " + c.pick("Full code", "DNR - form attached", "Not discussed"),
               f"Allergies: {c.rng.choice(_ALLERGIES)}", "", "Physician signature: ________________________  "
-              "Date: __________", f"Questions: {_ph(c, f.phone)}, ask for the referral coordinator"]
+              "Date: __________", f"Questions: {phone(c, f.phone)}, ask for the referral coordinator"]
     return lines
 
 
@@ -1190,7 +1182,7 @@ def ref_urgent(c: Ctx) -> list[str]:
                              "please do not wait for it.", "The patient knows of the concern and is anxious "
                              "to be seen."))
     lines += ["", f"Best number for the patient: {'see demographics' if c.chance(0.5) else 'on file'}",
-              f"Call our referral line with the appointment: {_ph(c, f.phone)}"]
+              f"Call our referral line with the appointment: {phone(c, f.phone)}"]
     return lines
 
 
@@ -1205,7 +1197,7 @@ def ref_nutrition(c: Ctx) -> list[str]:
                                 "Dietitian / DSMES Referral Form", "Nutrition Services Referral"),
                       c.pick("title", "left", "underline"))
     lines += [""] + patient_block(c, c.pick("paired", "stacked")) + [""]
-    lines += ["Qualifying diagnosis:"] + _flow(_checks(c, ("Type 2 diabetes (E11.9)", "Type 1 diabetes (E10.9)",
+    lines += ["Qualifying diagnosis:"] + _flow(check_list(c, ("Type 2 diabetes (E11.9)", "Type 1 diabetes (E10.9)",
                                                            "Prediabetes (R73.03)", "CKD stage 3 (N18.30)",
                                                            "Obesity (E66.9)")
                                                        + (("Gestational diabetes (O24.419)",)
@@ -1214,7 +1206,7 @@ def ref_nutrition(c: Ctx) -> list[str]:
     lines += ["", f"Most recent A1c: {c.rng.uniform(5.8, 11.8):.1f}%  on "
                   f"{c.d(c.service_date - timedelta(days=c.rng.randint(5, 80)))}",
               f"Height: {ht} in   Weight: {wt} lb   BMI: {bmi:.1f}", ""]
-    lines += ["Services:"] + ["  " + x for x in _checks(c, (
+    lines += ["Services:"] + ["  " + x for x in check_list(c, (
         "DSMES - initial 10 hours (group unless noted)", "DSMES - individual: vision/hearing/language barrier",
         "MNT - initial assessment, 3 hours", "MNT - follow-up, 2 hours", "Insulin start / pump training"), 1, 3)]
     lines += ["", "Topics to address:"] + _flow(c.some(("carbohydrate counting", "meal planning", "weight management",
@@ -1282,7 +1274,7 @@ def ref_ed_followup(c: Ctx) -> list[str]:
     lines += [""] + wrap(c.pick("The patient does not have a regular doctor; please accept as a new patient if "
                                 "possible.", "The patient has been asked to call your office to schedule.",
                                 "Our staff will call your office on the next business day to arrange the visit."))
-    return lines + ["", f"ED case manager: {_person(c, c.pick('RN', 'MSW'))}  {_ph(c, f.phone)}"]
+    return lines + ["", f"ED case manager: {_person(c, c.pick('RN', 'MSW'))}  {phone(c, f.phone)}"]
 
 
 def ref_sleep(c: Ctx) -> list[str]:
@@ -1293,11 +1285,11 @@ def ref_sleep(c: Ctx) -> list[str]:
                       c.pick("center", "box", "title"))
     lines += patient_block(c, c.pick("paired", "stacked")) + [""]
     lines += [f"Referring provider: {c.doctor}", f"Date: {c.d(c.report_date)}", ""]
-    lines += ["Requested:"] + ["  " + x for x in _checks(c, ("Consult and sleep study as indicated",
+    lines += ["Requested:"] + ["  " + x for x in check_list(c, ("Consult and sleep study as indicated",
                                                              "Home sleep apnea test", "In-lab polysomnography",
                                                              "CPAP titration", "Insomnia (CBT-I) evaluation"), 1, 2)]
     bang = c.rng.randint(2, 8)
-    lines += ["", "Symptoms:"] + _flow(_checks(c, ("Loud snoring", "Witnessed apneas", "Daytime sleepiness",
+    lines += ["", "Symptoms:"] + _flow(check_list(c, ("Loud snoring", "Witnessed apneas", "Daytime sleepiness",
                                                    "Morning headaches", "Insomnia", "Restless legs",
                                                    "Drowsy driving"), 1, 4), "  ")
     lines += ["", f"STOP-BANG score: {bang}/8   Epworth Sleepiness Scale: {c.rng.randint(4, 21)}/24",
@@ -1444,7 +1436,7 @@ def cons_preop(c: Ctx) -> list[str]:
     lines += ["", c.pick("[x] Medically optimized for this procedure   [ ] Not cleared at this time",
                          "CLEARANCE: acceptable candidate from a medical standpoint.",
                          "Medically acceptable risk; final decision rests with anesthesia and surgery.")]
-    return lines + ["", f"{c.doctor}", f"Fax copy to surgeon's office: {_ph(c, c.recipient.fax)}"]
+    return lines + ["", f"{c.doctor}", f"Fax copy to surgeon's office: {phone(c, c.recipient.fax)}"]
 
 
 def cons_econsult(c: Ctx) -> list[str]:
@@ -1673,7 +1665,7 @@ def cons_form_return(c: Ctx) -> list[str]:
     lines += [f"    - {x}" for x in c.some((f"Start {clinical.drug_line(c.rng)[0]}", "Labs before next visit",
                                             "Imaging ordered", "Lifestyle counseling", "Procedure scheduled",
                                             "Continue present management"), 1, 3)]
-    lines += ["", "  Disposition:"] + ["    " + x for x in _checks(c, (
+    lines += ["", "  Disposition:"] + ["    " + x for x in check_list(c, (
         "Return patient to referring provider", "Consultant to follow - next visit in 3 months",
         "Co-manage", "Further referral made"), 1, 1)]
     return lines + ["", f"  Consultant signature: {c.doctor}", f"  Date: {c.d(c.report_date)}"]
@@ -1845,7 +1837,7 @@ def dc_transition(c: Ctx) -> list[str]:
         f"  {c.d(c.service_date + timedelta(days=c.rng.randint(3, 21)))}  {x}" for x in c.some((
             f"PCP visit - {c.other_doctor}", "Cardiology clinic", "Lab draw (BMP)", "Wound clinic",
             "Pulmonary rehab intake", "Anticoagulation clinic"), 1, 3)]
-    lines += ["", "CARE TEAM CONTACT: transitions nurse " + _person(c, "RN") + ", " + _ph(c, f.phone)]
+    lines += ["", "CARE TEAM CONTACT: transitions nurse " + _person(c, "RN") + ", " + phone(c, f.phone)]
     return lines + ["", f"Generated {c.d(c.report_date)} {_t(c)} from the electronic health record."]
 
 
@@ -2014,14 +2006,14 @@ def oth_misdirected(c: Ctx) -> list[str]:
                              "before resending.", "Please update your directory; we believe the correct number "
                              "belongs to a clinic with a similar name."))
         return lines + ["", f"Privacy officer: {_person(c, c.pick('CHC', 'RHIA', 'office manager'))}",
-                        f"Office phone: {_ph(c, f.phone)}"]
+                        f"Office phone: {phone(c, f.phone)}"]
     lines = _head(c, f, c.pick("center", "rule")) + [""]
     lines += _heading(c, c.pick("Our Fax Number Is Changing", "Please Update Your Fax Directory"),
                       c.pick("box", "center", "stars"))
     lines += [""] + wrap(f"Beginning {c.d(c.report_date + timedelta(days=c.rng.randint(7, 30)))}, please send all "
                          f"faxes for {f.name} to the new number below. The old number will be disconnected after "
                          "a short overlap period.")
-    lines += ["", f"   NEW FAX: {_ph(c, f.fax[:4] + f'{c.rng.randint(201, 989)}-{_num(c, 4)}')}", f"   Main line (unchanged): {_ph(c, f.phone)}",
+    lines += ["", f"   NEW FAX: {phone(c, f.fax[:4] + f'{c.rng.randint(201, 989)}-{_num(c, 4)}')}", f"   Main line (unchanged): {phone(c, f.phone)}",
               ""]
     if c.chance(0.6):
         lines += wrap("Referrals, records requests and prescription renewals should all go to the new number. "
@@ -2047,7 +2039,7 @@ def oth_appointments(c: Ctx) -> list[str]:
             lines += wrap(f"This is a reminder of the appointment on {c.d(appt)} at {_t(c)}. Please arrive 15 "
                           "minutes early with your insurance card and photo ID.")
         lines += [""] + wrap("To cancel or reschedule, call at least 24 hours in advance.")
-        return lines + ["", f"Scheduling: {_ph(c, f.phone)}", "(copy for chart / scheduling only)"]
+        return lines + ["", f"Scheduling: {phone(c, f.phone)}", "(copy for chart / scheduling only)"]
     lines = _head(c, f, c.pick("center", "right")) + [""]
     lines += _heading(c, c.pick("Holiday Hours", "Office Closure Notice", "Schedule Change for the Holidays"),
                       c.pick("center", "box", "title"))
@@ -2090,7 +2082,7 @@ def oth_survey(c: Ctx) -> list[str]:
     for i, q in enumerate(questions, 1):
         lines += [f"{i}. {q}", "   [ ] Very satisfied  [ ] Satisfied  [ ] Neutral  [ ] Dissatisfied", ""]
     lines += [f"{len(questions) + 1}. Which services would you like us to add?", "   " + "_" * 50, ""]
-    return lines + [f"Return by fax to {_ph(c, f.fax)}. Thank you!"]
+    return lines + [f"Return by fax to {phone(c, f.fax)}. Thank you!"]
 
 
 def oth_invoice(c: Ctx) -> list[str]:
@@ -2126,7 +2118,7 @@ def oth_invoice(c: Ctx) -> list[str]:
     lines += ["", f"{'Amount due:'.ljust(60)}${total:.2f}",
               f"Due by: {c.d(c.report_date + timedelta(days=30))}", ""]
     return lines + wrap("Pay online or mail a check to the address above. Questions about this invoice? "
-                        f"Call {_ph(c, f.phone)}.")
+                        f"Call {phone(c, f.phone)}.")
 
 
 def oth_event(c: Ctx) -> list[str]:
@@ -2141,7 +2133,7 @@ def oth_event(c: Ctx) -> list[str]:
                   f"Code expires: {c.d(c.report_date + timedelta(days=30))}", ""]
         lines += wrap("Go to the portal website, choose 'Sign up now' and enter the code above along with your "
                       "date of birth. The portal lets you message the office and pay bills online.")
-        return lines + ["", f"Portal help desk: {_ph(c, fields.random_phone(c.rng))}"]
+        return lines + ["", f"Portal help desk: {phone(c, fields.random_phone(c.rng))}"]
     f = _as_sender(c, _HEALTH_SYSTEMS + ("Apex Continuing Education",), 0.8)
     topic = c.pick("Updates in Heart Failure Therapy", "GLP-1 Agonists in Primary Care", "Managing Chronic Pain "
                    "Safely", "Early Detection of Lung Cancer", "Practical Dermatology for the PCP")
@@ -2155,7 +2147,7 @@ def oth_event(c: Ctx) -> list[str]:
     lines += wrap(f"This activity has been approved for {c.pick('1.0', '1.5', '2.0')} AMA PRA Category 1 "
                   "Credits. Space is limited; please RSVP by fax or phone.")
     lines += ["", "Attendee: __________________  Practice: __________________  [ ] Yes  [ ] +1"]
-    return lines + ["", f"RSVP {_ph(c, f.phone)} | To opt out of future invitations, fax 'REMOVE'."]
+    return lines + ["", f"RSVP {phone(c, f.phone)} | To opt out of future invitations, fax 'REMOVE'."]
 
 
 def oth_recall(c: Ctx) -> list[str]:
@@ -2189,7 +2181,7 @@ def oth_recall(c: Ctx) -> list[str]:
         "Complete and fax back the response form, even if you have no affected stock."), 1)]
     lines += ["", "  [ ] We have affected product: qty ______   [ ] No affected product on hand",
               "  Practice: __________________________  Signature: ______________"]
-    return lines + ["", f"Recall coordinator: {_ph(c, f.phone)}"]
+    return lines + ["", f"Recall coordinator: {phone(c, f.phone)}"]
 
 
 def oth_newsletter(c: Ctx) -> list[str]:
@@ -2221,7 +2213,7 @@ def oth_newsletter(c: Ctx) -> list[str]:
         ("Referral line hours", "Our referral line is now open until 7 pm on weekdays.")), 2, 4)
     for title, text in items:
         lines += [title.upper(), *wrap(text), ""]
-    return lines + [f"Questions or to unsubscribe: {_ph(c, f.phone)}"]
+    return lines + [f"Questions or to unsubscribe: {phone(c, f.phone)}"]
 
 
 def oth_vendor_ad(c: Ctx) -> list[str]:
@@ -2250,7 +2242,7 @@ def oth_vendor_ad(c: Ctx) -> list[str]:
     lines += [""] + wrap(pitch) + [""]
     lines += [f"   * First month {c.pick('free', 'half price', '25% off')}", "   * No setup fees",
               "   * Trusted by hundreds of practices"]
-    lines += ["", f"Call today: {_ph(c, f.phone)}", ""]
+    lines += ["", f"Call today: {phone(c, f.phone)}", ""]
     return lines + wrap("You are receiving this fax because your office is listed in a public directory. To opt "
                         "out, call the number above; we honor removal requests within 30 days.")
 

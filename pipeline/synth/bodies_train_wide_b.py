@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from pipeline.records import DocType
 from pipeline.synth import clinical, fields, names
-from pipeline.synth.context import Ctx, letterhead, patient_block
+from pipeline.synth.context import Ctx, letterhead, patient_block, phone
 from pipeline.synth.fields import Facility, wrap
 
 W = fields.LINE_WIDTH
@@ -31,8 +31,6 @@ def _org(c: Ctx, choices: Sequence[str], own: float = 0.6) -> Facility:
     return c.sender
 
 
-def _ph(c: Ctx, number: str) -> str:
-    return fields.format_phone(number, c.rng)
 
 
 def _head(c: Ctx, f: Facility, style: str | None = None) -> list[str]:
@@ -40,7 +38,7 @@ def _head(c: Ctx, f: Facility, style: str | None = None) -> list[str]:
     style = style or c.pick("center", "left", "rule", "stars", "split", "oneline")
     if style in ("center", "left"):
         return letterhead(f, style, c.rng)
-    ph, fx = _ph(c, f.phone), _ph(c, f.fax)
+    ph, fx = phone(c, f.phone), phone(c, f.fax)
     if style == "rule":
         return [f.name.upper(), f"{f.street}  *  {f.city_line}", f"Main {ph}    Fax {fx}", "_" * 73]
     if style == "stars":
@@ -183,7 +181,7 @@ def refill_batch_form(c: Ctx) -> list[str]:
                                 "Prescription Refill Request", "Refill Request - Prescriber Response Needed"),
                       c.pick("equals", "center", "under"))
     lines += ["", fields.two_col(f"Date sent: {c.d(c.report_date)}", f"Pharmacy NPI: {_npi(c)}"),
-              f"To: {c.doctor}", f"Please fax your reply to {_ph(c, f.fax)}", ""]
+              f"To: {c.doctor}", f"Please fax your reply to {phone(c, f.fax)}", ""]
     lines += patient_block(c, c.pick("stacked", "paired"))
     if c.chance(0.4):
         lines.append("Allergies: " + c.pick("NKDA", "Penicillin", "Sulfa drugs", "Codeine", "None reported"))
@@ -212,7 +210,7 @@ def refill_batch_form(c: Ctx) -> list[str]:
             "Renewals requested by fax are processed in the order received. Please do not send the patient to "
             "the pharmacy until the request has been answered.",
             "This request was generated at the patient's request. For questions, ask for the pharmacist on duty "
-            f"at {_ph(c, f.phone)}."))
+            f"at {phone(c, f.phone)}."))
     return lines
 
 
@@ -265,7 +263,7 @@ def controlled_refill_request(c: Ctx) -> list[str]:
         "on it cannot be dispensed from.",
         "Reminder: controlled substance prescriptions must be signed and sent by the prescriber; we cannot accept "
         "this page back as an order."))
-    return lines + ["", f"Pharmacist: {_staff(c, 'RPh', 'PharmD')}", f"Pharmacy line: {_ph(c, f.phone)}"]
+    return lines + ["", f"Pharmacist: {_staff(c, 'RPh', 'PharmD')}", f"Pharmacy line: {phone(c, f.phone)}"]
 
 
 def therapeutic_interchange(c: Ctx) -> list[str]:
@@ -302,7 +300,7 @@ def therapeutic_interchange(c: Ctx) -> list[str]:
             "The patient has been told we are contacting you and has a three-day supply on hand.")) + [""]
     lines += ["Prescriber signature: ___________________________   Date: ___________", "",
               c.pick("Thank you,", "Sincerely,", "With thanks,"), _staff(c, "PharmD", "RPh"),
-              f"{f.name}  -  fax {_ph(c, f.fax)}"]
+              f"{f.name}  -  fax {phone(c, f.fax)}"]
     return lines
 
 
@@ -340,7 +338,7 @@ def rx_clarification(c: Ctx) -> list[str]:
         lines += wrap(f"{i}. {issue}", "  ")
     lines += ["", "Clarified order: ___________________________________________________",
               "Prescriber or agent: ___________________________   Time: _______", "",
-              f"Or call the pharmacy at {_ph(c, f.phone)} and ask for the pharmacist."]
+              f"Or call the pharmacy at {phone(c, f.phone)} and ask for the pharmacist."]
     return lines
 
 
@@ -413,7 +411,7 @@ def mail_order_renewal(c: Ctx) -> list[str]:
                   "   Changes: _______________________________________________", ""]
     lines += [c.pick("HOW TO RESPOND", "To authorize:")]
     lines += ["  1. " + c.pick("Send a new e-prescription to our pharmacy, or", "E-prescribe to us (preferred), or"),
-              "  2. Mark each item above, sign below and fax this page to " + _ph(c, f.fax) + ".", ""]
+              "  2. Mark each item above, sign below and fax this page to " + phone(c, f.fax) + ".", ""]
     lines += ["Prescriber signature: ________________________________   Date: __________",
               "Substitution: [ ] Generic permitted   [ ] Brand medically necessary", ""]
     lines += wrap(c.pick(
@@ -421,7 +419,7 @@ def mail_order_renewal(c: Ctx) -> list[str]:
         "dispensed unless the brand is marked medically necessary.",
         "This request was initiated at the member's request. It does not change the patient's treatment plan; "
         "only the prescriber may approve it."))
-    return lines + ["", f"Prescriber help desk: {_ph(c, f.phone)} (Mon-Fri 8a-8p)"]
+    return lines + ["", f"Prescriber help desk: {phone(c, f.phone)} (Mon-Fri 8a-8p)"]
 
 
 _ERX_ERRORS = (
@@ -455,7 +453,7 @@ def erx_error_notice(c: Ctx) -> list[str]:
     lines += ["", "  " + _boxes(c, ("Resent electronically", "Fill as written above", "Do not fill"), -1),
               "", "Signature: _____________________________   Date: ___________"]
     if c.chance(0.5):
-        lines += ["", f"Pharmacy help line {_ph(c, f.phone)}; NCPDP ID {c.rng.randint(1000000, 9999999)}"]
+        lines += ["", f"Pharmacy help line {phone(c, f.phone)}; NCPDP ID {c.rng.randint(1000000, 9999999)}"]
     return lines
 
 
@@ -502,7 +500,7 @@ def ltc_order_renewal(c: Ctx) -> list[str]:
               "Reviewed by nurse: ________________________   Pharmacist review: ___________", ""]
     lines += wrap(c.pick(
         "Questions about these orders may be directed to the consultant pharmacist or the director of nursing.",
-        f"Return signed pages by fax to {_ph(c, f.fax)}. Telephone orders must be countersigned within 48 hours."))
+        f"Return signed pages by fax to {phone(c, f.fax)}. Telephone orders must be countersigned within 48 hours."))
     return lines
 
 
@@ -581,7 +579,7 @@ def pa_approval_letter(c: Ctx) -> list[str]:
     end = start + timedelta(days=c.rng.choice((180, 182, 365)))
     lines = _head(c, f, c.pick("left", "rule", "center")) + ["", c.d(c.report_date), ""]
     lines += [f"Prescriber of record: {c.doctor}", c.recipient.name, c.recipient.street, c.recipient.city_line,
-              f"Fax: {_ph(c, c.recipient.fax)}", ""]
+              f"Fax: {phone(c, c.recipient.fax)}", ""]
     lines += _payer_block(c, c.pick("stacked", "paired"))
     lines += [f"Member ID: {_member_id(c)}", f"Reference: {_ref(c, 'PA')}", ""]
     lines += _heading(c, c.pick("Coverage Determination: Approved", "Prior Authorization Approval",
@@ -610,7 +608,7 @@ def pa_approval_letter(c: Ctx) -> list[str]:
             "symptom scores."))
     lines += ["", c.pick("Sincerely,", "Regards,"), "", c.pick("Clinical Pharmacist", "Prior Authorization Unit",
                                                                "Pharmacy Clinical Review"),
-              f"{f.name}", f"Prescriber services: {_ph(c, f.phone)}"]
+              f"{f.name}", f"Prescriber services: {phone(c, f.phone)}"]
     if c.chance(0.4):
         lines += ["", "cc: Member"]
     return lines
@@ -652,7 +650,7 @@ def pa_denial_letter(c: Ctx) -> list[str]:
     if c.chance(0.7):
         lines += ["", _section(c, "Peer-to-peer discussion", sec)]
         lines += wrap("The prescriber may discuss this decision with the reviewer. Call "
-                      f"{_ph(c, f.phone)} within {c.pick('5', '7', '14')} business days and give the case "
+                      f"{phone(c, f.phone)} within {c.pick('5', '7', '14')} business days and give the case "
                       "number above.", "  ")
     lines += ["", _section(c, "Your right to appeal", sec)]
     days = c.pick("60", "65", "180")
@@ -662,7 +660,7 @@ def pa_denial_letter(c: Ctx) -> list[str]:
                   "decide within 72 hours.", "  ")
     lines += wrap("3. If the appeal is denied, the member may ask for an independent external review.", "  ")
     lines += ["", f"Send appeals to: Appeals Unit, {f.name}", f"  {f.street}, {f.city_line}",
-              f"  Appeals fax {_ph(c, f.fax)}", ""]
+              f"  Appeals fax {phone(c, f.fax)}", ""]
     lines += wrap(c.pick(
         "Free language assistance and auxiliary aids are available. Call the number on the member ID card.",
         "If you need this notice in another language or format, call Member Services; the call is free."))
@@ -687,7 +685,7 @@ def imaging_precert_form(c: Ctx) -> list[str]:
     lines += ["SECTION A - MEMBER"] + ["  " + s for s in _payer_block(c, c.pick("stacked", "paired"))]
     lines += [f"  Member ID: {_member_id(c)}", "",
               "SECTION B - ORDERING PROVIDER", f"  Physician: {c.doctor}", f"  NPI: {_npi(c)}",
-              f"  Office fax: {_ph(c, c.recipient.fax)}", "",
+              f"  Office fax: {phone(c, c.recipient.fax)}", "",
               "SECTION C - STUDY REQUESTED",
               "  " + _boxes(c, ("MRI", "CT", "CTA", "PET", "Nuclear cardiology"),
                             0 if "MRI" in service else 4 if "Nuclear" in service else 1),
@@ -713,8 +711,8 @@ def imaging_precert_form(c: Ctx) -> list[str]:
     lines += ["", "Signature: _______________________________   Date: ____________", ""]
     lines += wrap(c.pick(
         "Submitting this form does not guarantee approval. An authorization number or a request for more "
-        f"information will be faxed back. Clinical line: {_ph(c, f.phone)}.",
-        f"Questions? Call our intake team at {_ph(c, f.phone)}. Incomplete forms delay review."))
+        f"information will be faxed back. Clinical line: {phone(c, f.phone)}.",
+        f"Questions? Call our intake team at {phone(c, f.phone)}. Incomplete forms delay review."))
     return lines
 
 
@@ -761,7 +759,7 @@ def step_therapy_exception(c: Ctx) -> list[str]:
     lines += wrap(c.pick(
         "Standard exception requests are decided within 72 hours of receipt; expedited requests within 24 hours.",
         "A decision will be faxed to the prescriber. Urgent requests: write URGENT at the top of this page."))
-    return lines + [f"Fax to {_ph(c, f.fax)}"]
+    return lines + [f"Fax to {phone(c, f.fax)}"]
 
 
 def peer_to_peer_notice(c: Ctx) -> list[str]:
@@ -785,7 +783,7 @@ def peer_to_peer_notice(c: Ctx) -> list[str]:
         "request as written. Before the decision is final, you may speak with the reviewing physician.",
         "The information received so far does not support approval. A conversation between you and our "
         "physician reviewer may resolve the request."))
-    lines += ["", f"To schedule, call {_ph(c, f.phone)} (option {c.rng.randint(2, 6)}) by {c.d(deadline)}.",
+    lines += ["", f"To schedule, call {phone(c, f.phone)} (option {c.rng.randint(2, 6)}) by {c.d(deadline)}.",
               c.pick("Please have the patient's chart available for the call.",
                      "A nurse practitioner or PA who knows the case may also call.")]
     if c.chance(0.6):
@@ -828,7 +826,7 @@ def inpatient_certification(c: Ctx) -> list[str]:
               f"Next review date: {c.d(admit + timedelta(days=given))}", ""]
     lines += wrap(c.pick(
         "Additional days require concurrent review. Fax clinical updates, including the discharge plan, to "
-        f"the utilization management nurse at {_ph(c, f.fax)} before the next review date.",
+        f"the utilization management nurse at {phone(c, f.fax)} before the next review date.",
         "If the member will stay longer than the days certified, send progress notes and the expected discharge "
         "date to our review nurse before the last certified day."))
     lines += [""] + wrap(c.pick(
@@ -897,7 +895,7 @@ def dme_auth_request(c: Ctx) -> list[str]:
     lines += ["", f"Diagnosis: {dx} ({icd})", "Medical necessity:"]
     lines += wrap(f"Patient {need}. Face-to-face evaluation on {c.d(_ago(c, 5, 60))} documents the need.", "  ")
     lines += ["", "Enclosed: " + _boxes(c, ("Detailed written order", "Visit note", "Test results"), 0, "  "),
-              "", f"Supplier contact: {_person(c)}, intake coordinator", f"Reply fax: {_ph(c, f.fax)}"]
+              "", f"Supplier contact: {_person(c)}, intake coordinator", f"Reply fax: {phone(c, f.fax)}"]
     return lines
 
 
@@ -1000,8 +998,8 @@ def cob_questionnaire(c: Ctx) -> list[str]:
               "  Employer: _________________________________   Start date: ____________", "",
               "Member or guardian signature: _______________________   Date: ____________", ""]
     lines += wrap(c.pick(
-        f"Return by fax to {_ph(c, f.fax)} or by mail to the address above.",
-        f"Questions? Call {_ph(c, f.phone)}. A copy of this notice was also mailed to the member."))
+        f"Return by fax to {phone(c, f.fax)} or by mail to the address above.",
+        f"Questions? Call {phone(c, f.phone)}. A copy of this notice was also mailed to the member."))
     return lines
 
 
@@ -1035,7 +1033,7 @@ def coverage_change_notice(c: Ctx) -> list[str]:
         "Please verify eligibility before each visit. This letter is for information only and does not affect "
         "claims already processed.",
         "Update your records so that future claims are billed correctly."))
-    return lines + ["", f"Provider Services: {_ph(c, f.phone)}", "", c.pick("Sincerely,", "Thank you,"),
+    return lines + ["", f"Provider Services: {phone(c, f.phone)}", "", c.pick("Sincerely,", "Thank you,"),
                     "Enrollment and Eligibility Department"]
 
 
@@ -1112,7 +1110,7 @@ def overpayment_notice(c: Ctx) -> list[str]:
         "future claim payments after 45 days."))
     lines += [""] + wrap("To dispute these findings, send a written request with supporting documentation within "
                          "60 days of the date of this notice.")
-    return lines + ["", f"Payment Integrity Unit   Call {_ph(c, f.phone)}   Fax {_ph(c, f.fax)}"]
+    return lines + ["", f"Payment Integrity Unit   Call {phone(c, f.phone)}   Fax {phone(c, f.fax)}"]
 
 
 def premium_grace_notice(c: Ctx) -> list[str]:
@@ -1139,7 +1137,7 @@ def premium_grace_notice(c: Ctx) -> list[str]:
     lines += [""] + wrap(c.pick(
         "You may wish to tell the member about this status and verify eligibility before non-urgent services.",
         "This notice is required by federal rules and is sent to providers with recent claims for the member."))
-    return lines + ["", f"Questions: Provider Services {_ph(c, f.phone)}"]
+    return lines + ["", f"Questions: Provider Services {phone(c, f.phone)}"]
 
 
 def accident_questionnaire(c: Ctx) -> list[str]:
@@ -1171,7 +1169,7 @@ def accident_questionnaire(c: Ctx) -> list[str]:
         "Claims related to this injury will remain on hold until we receive your answers.",
         "If we do not hear from you within 30 days, related claims may be denied."))
     return lines + ["", "Signature: _______________________________   Date: __________",
-                    f"Return to {f.name}, fax {_ph(c, f.fax)}"]
+                    f"Return to {f.name}, fax {phone(c, f.fax)}"]
 
 
 def medicare_summary_notice(c: Ctx) -> list[str]:
@@ -1284,7 +1282,7 @@ def subpoena_records(c: Ctx) -> list[str]:
                          "patient was given notice of this subpoena and did not object within the time allowed.")
     lines += ["", f"ISSUED ON {c.d(c.report_date).upper()}", "", "______________________________",
               f"{attorney}, Esq.", f"Bar No. {c.rng.randint(100000, 999999)}", f"{firm.name}",
-              f"Office {_ph(c, firm.phone)} / Fax {_ph(c, firm.fax)}", "Attorney for Plaintiff", ""]
+              f"Office {phone(c, firm.phone)} / Fax {phone(c, firm.fax)}", "Attorney for Plaintiff", ""]
     if c.chance(0.6):
         lines += ["CERTIFICATE OF CUSTODIAN OF RECORDS", ""]
         lines += wrap("I, ______________________, am the duly authorized custodian of the records of the above "
@@ -1333,7 +1331,7 @@ def dds_evidence_request(c: Ctx) -> list[str]:
     lines += [""] + wrap(f"Please respond by {c.d(due)}. Return this page with the records so they are matched "
                          "to the correct file.")
     lines += ["", f"Disability examiner: {examiner}",
-              f"Direct line {_ph(c, f.phone)}   Secure fax {_ph(c, f.fax)}"]
+              f"Direct line {phone(c, f.phone)}   Secure fax {phone(c, f.fax)}"]
     return lines
 
 
@@ -1363,8 +1361,8 @@ def aps_request(c: Ctx) -> list[str]:
         f"Enclose your invoice (maximum ${fee}.00) with the records; payment is issued within 15 days."))
     lines += [""] + wrap("An authorization signed by the applicant is enclosed. A photocopy of the authorization "
                          "is as valid as the original.")
-    return lines + ["", f"APS Unit - {_person(c)}", f"Call {_ph(c, f.phone)}, ext. {c.rng.randint(100, 999)}",
-                    f"Fax records to {_ph(c, f.fax)}"]
+    return lines + ["", f"APS Unit - {_person(c)}", f"Call {phone(c, f.phone)}, ext. {c.rng.randint(100, 999)}",
+                    f"Fax records to {phone(c, f.fax)}"]
 
 
 def continuity_records_request(c: Ctx) -> list[str]:
@@ -1388,8 +1386,8 @@ def continuity_records_request(c: Ctx) -> list[str]:
         "Current medication and allergy list", "Imaging and specialist reports", "Problem list",
         "Growth charts and well-child visits"), 2, 5)]
     lines += [""] + wrap(c.pick(
-        f"Records may be faxed to {_ph(c, f.fax)}.",
-        f"Please fax to {_ph(c, f.fax)}, attention medical records, or send through your HIE connection."))
+        f"Records may be faxed to {phone(c, f.fax)}.",
+        f"Please fax to {phone(c, f.fax)}, attention medical records, or send through your HIE connection."))
     lines += ["", c.pick("Thank you for your help.", "Thank you.", "We appreciate your prompt attention."), "",
               _staff(c, "Medical Records Coordinator", "Referral Coordinator", "Office Manager")]
     return lines
@@ -1424,7 +1422,7 @@ def workers_comp_request(c: Ctx) -> list[str]:
         "treatment for the claimed injury."))
     if c.chance(0.5):
         lines += [""] + wrap("Please also complete the enclosed work status form after each visit.")
-    return lines + ["", f"Adjuster: {adjuster}", f"Direct {_ph(c, f.phone)}   Fax {_ph(c, f.fax)}"]
+    return lines + ["", f"Adjuster: {adjuster}", f"Direct {phone(c, f.phone)}   Fax {phone(c, f.fax)}"]
 
 
 def school_records_request(c: Ctx) -> list[str]:
@@ -1472,7 +1470,7 @@ def school_records_request(c: Ctx) -> list[str]:
         "FERPA.",
         "Information is shared only with school staff who need it to keep the student safe."))
     return lines + ["", _staff(c, "RN, School Nurse", "BSN, RN, NCSN", "RN, Student Health"),
-                    f"Health office fax {_ph(c, f.fax)}"]
+                    f"Health office fax {phone(c, f.fax)}"]
 
 
 def hipaa_authorization_form(c: Ctx) -> list[str]:
@@ -1494,7 +1492,7 @@ def hipaa_authorization_form(c: Ctx) -> list[str]:
     lines += ["", "2. I AUTHORIZE (person or organization releasing the information):",
               f"   {c.recipient.name}", f"   {c.recipient.street}, {c.recipient.city_line}", "",
               "3. TO DISCLOSE MY INFORMATION TO:", f"   {f.name}", f"   {f.street}, {f.city_line}",
-              f"   Fax {_ph(c, f.fax)}", "",
+              f"   Fax {phone(c, f.fax)}", "",
               "4. INFORMATION TO BE DISCLOSED:"]
     ticked = c.some(range(7), 1, 4)
     for i, s in enumerate(("Entire medical record", "Office notes", "Lab results", "Imaging reports",
@@ -1550,7 +1548,7 @@ def retrieval_service_request(c: Ctx) -> list[str]:
         "Invoice us for copying charges; we pay within 15 business days. Electronic delivery through our secure "
         "upload portal is preferred.",
         "Prepayment available on request. Please reference our file number on your invoice."))
-    return lines + ["", f"Questions: {_person(c)}, retrieval specialist, {_ph(c, f.phone)}"]
+    return lines + ["", f"Questions: {_person(c)}, retrieval specialist, {phone(c, f.phone)}"]
 
 
 # ---- progress notes ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from pipeline.records import DocType
 from pipeline.synth import clinical, fields
-from pipeline.synth.context import Ctx, letterhead, patient_block
+from pipeline.synth.context import Ctx, check_list, letterhead, patient_block, phone
 from pipeline.synth.fields import Facility, wrap
 
 W = fields.LINE_WIDTH
@@ -58,14 +58,12 @@ def _from(c: Ctx, names: Sequence[str], p: float = 0.75) -> Facility:
     return c.sender
 
 
-def _ph(c: Ctx, number: str) -> str:
-    return fields.format_phone(number, c.rng)
 
 
 def _lh(c: Ctx, f: Facility, dept: str = "", style: str | None = None) -> list[str]:
     """A letterhead, optionally with a department line, in one of several looks."""
     style = style or c.pick("center", "left", "dept", "slash", "ruled", "corner", "bare")
-    ph, fx = _ph(c, f.phone), _ph(c, f.fax)
+    ph, fx = phone(c, f.phone), phone(c, f.fax)
     if style in ("center", "left"):
         head = letterhead(f, style, c.rng)
         if dept:
@@ -179,13 +177,8 @@ def _num(c: Ctx, digits: int) -> str:
     return str(c.rng.randint(10 ** (digits - 1), 10 ** digits - 1))
 
 
-def _mark(on: bool) -> str:
-    return "[x]" if on else "[ ]"
 
 
-def _tick(c: Ctx, options: Sequence[str], lo: int = 1, hi: int = 1) -> list[str]:
-    chosen = set(c.some(options, lo, hi))
-    return [f"{_mark(o in chosen)} {o}" for o in options]
 
 
 def _row(items: Sequence[str], indent: str = "  ", gap: str = "   ") -> list[str]:
@@ -330,7 +323,7 @@ def ref_psych_evaluation(c: Ctx) -> list[str]:
     if c.chance(0.6):
         lines.append(c.pick(f"Attn: {c.other_doctor}", "Attn: Intake coordinator", "Attn: Referral desk"))
     if c.chance(0.5):
-        lines.append(f"By fax: {_ph(c, fields.random_phone(c.rng))}")
+        lines.append(f"By fax: {phone(c, fields.random_phone(c.rng))}")
     lines += [""]
     if c.chance(0.6):
         lines += _hd(c, c.pick("Request for Psychiatric Evaluation", "Referral - Psychiatry (Evaluation and "
@@ -409,7 +402,7 @@ def ref_psych_evaluation(c: Ctx) -> list[str]:
         f"{_cap(he)} prefers {c.pick('telehealth', 'afternoon', 'in-person')} appointments and can be reached at the "
         "number on file. Please let our referral coordinator know the appointment date.",
         "Our referral coordinator will call your intake line to confirm receipt. Kindly fax the appointment "
-        f"details to {_ph(c, f.fax)}.",
+        f"details to {phone(c, f.fax)}.",
         f"Until {he} is seen I will continue to prescribe and check in every few weeks. Please send your "
         "evaluation to my attention.")) + [""]
     lines += [c.pick("Enclosures: last two office notes, medication list, labs", "Attached: visit note and scores",
@@ -451,10 +444,10 @@ def ref_warm_handoff(c: Ctx) -> list[str]:
     lines += [fields.two_col(f"Date: {c.d(c.service_date)}",
                              f"Time: {c.rng.randint(8, 16):02d}:{c.pick('00', '15', '30', '45')}"),
               f"Referring clinician: {c.doctor}", f"BHC {c.pick('on duty', 'assigned', 'paged')}: {bhc}", ""]
-    lines += ["Referral type:"] + ["  " + x for x in _tick(c, (
+    lines += ["Referral type:"] + ["  " + x for x in check_list(c, (
         "Warm hand-off today (BHC to join the visit)", "Scheduled BHC visit within 1-2 weeks",
         "Phone outreach by BHC", "Curbside question only"), 1, 1)]
-    lines += ["", "Reason(s):"] + _row(_tick(c, _BHC_REASONS, 1, 3), "  ", "  ")
+    lines += ["", "Reason(s):"] + _row(check_list(c, _BHC_REASONS, 1, 3), "  ", "  ")
     lines += ["", c.pick("Clinical context from today's visit:", "Context:", "PCP note:")]
     context = c.pick(
         f"Seen today for {c.rng.choice(clinical.DIAGNOSES)[0].lower()}. ",
@@ -474,7 +467,7 @@ def ref_warm_handoff(c: Ctx) -> list[str]:
                                                       "but willing to hear about the service")]
     if c.chance(0.6):
         lines += ["Interpreter: " + c.pick("not needed", "Spanish", "ASL", "Arabic", "Haitian Creole")]
-    lines += ["", "Requested from BHC:"] + ["  " + x for x in _tick(c, (
+    lines += ["", "Requested from BHC:"] + ["  " + x for x in check_list(c, (
         "Brief assessment and functional goal", "Brief intervention (CBT / behavioral activation / MI)",
         "Collaborative care enrollment and registry", "Psychiatric consultant review",
         "Link to community therapist or program", "Resource navigation (food, housing, transport)"), 1, 3)]
@@ -544,7 +537,7 @@ def ref_eap(c: Ctx) -> list[str]:
         "Do not bill the client or the health plan for EAP sessions. Submit the closing summary with your invoice.",
         "Sessions beyond those authorized require approval from the care manager before they are delivered.",
         "Please notify us the same day of any safety concern or if the client does not engage after two attempts."))
-    return lines + ["", f"EAP clinical line: {_ph(c, f.phone)}   Secure fax: {_ph(c, f.fax)}"]
+    return lines + ["", f"EAP clinical line: {phone(c, f.phone)}   Secure fax: {phone(c, f.fax)}"]
 
 
 # ---- referral: substance use disorder treatment ------------------------------------------------------------
@@ -634,7 +627,7 @@ def ref_substance_use(c: Ctx) -> list[str]:
         f"AST {c.rng.randint(30, 190)}, ALT {c.rng.randint(25, 160)}, GGT elevated. ",
         "Skin abscess left forearm treated with drainage. ", "Pregnancy test negative. " if _female(c) else "")
         + "Other problems: " + ", ".join(d.lower() for d, _ in c.some(clinical.DIAGNOSES, 1, 2)) + ".", "  ")
-    lines += ["", "Level of care requested:"] + _row(_tick(c, _ASAM, 1, 2), "  ", "  ")
+    lines += ["", "Level of care requested:"] + _row(check_list(c, _ASAM, 1, 2), "  ", "  ")
     lines += ["", "Consent: " + c.pick("42 CFR Part 2 consent to share SUD information signed (copy attached).",
                                        "Signed release for this program on file; redisclosure prohibited.",
                                        "Patient consented verbally; written consent to be signed at intake.")]
@@ -643,9 +636,9 @@ def ref_substance_use(c: Ctx) -> list[str]:
                                                     "childcare", "court date pending", "none identified"), 1, 2))]
     lines += ["Contact: " + c.pick(f"{_cap(his)} cell on file; text preferred.",
                                    f"Peer recovery coach {_staff(c, 'CPRS')} will bring {him} to intake.",
-                                   f"Via shelter case manager at {_ph(c, fields.random_phone(c.rng))}.")]
+                                   f"Via shelter case manager at {phone(c, fields.random_phone(c.rng))}.")]
     lines += [""] + _para(c.pick(
-        f"Please call {_ph(c, f.phone)} with the intake date and time so we can tell the patient"
+        f"Please call {phone(c, f.phone)} with the intake date and time so we can tell the patient"
         + (" before the bridge supply runs out." if opioid else "."),
         "Kindly confirm receipt of this referral and the intake appointment by fax.",
         "If the patient does not arrive for intake, please let us know so our team can re-engage."))
@@ -724,7 +717,7 @@ def _ref_early_intervention(c: Ctx) -> list[str]:
               "Vision: " + c.pick("normal red reflex, tracks", "no concerns", "strabismus - ophthalmology referral")]
     lines += ["Other: " + c.pick("weight 15th percentile, gaining", "plagiocephaly, repositioning", "iron "
                                  "deficiency on 12-month screen, treating", "no other medical problems", "eczema")]
-    lines += ["", "Services requested:"] + _row(_tick(c, (
+    lines += ["", "Services requested:"] + _row(check_list(c, (
         "Multidisciplinary evaluation", "Service coordination", "Speech-language", "Developmental therapy",
         "Physical therapy", "Occupational / feeding therapy"), 1, 3), "  ", "  ")
     lines += ["", "Parent consent to refer and share information: " + c.pick("[x] yes (signed copy attached)",
@@ -823,7 +816,7 @@ def _ref_cognitive(c: Ctx) -> list[str]:
     wants = ("Diagnostic evaluation and treatment recommendations", "Formal neuropsychological testing",
              "Driving safety evaluation", "Caregiver education and support",
              "Consideration of anti-amyloid therapy eligibility" if older else "Cognitive rehabilitation therapy")
-    lines += ["", _sx(sec, "Requested")] + ["  " + x for x in _tick(c, wants, 1, 3)]
+    lines += ["", _sx(sec, "Requested")] + ["  " + x for x in check_list(c, wants, 1, 3)]
     lines += ["", "Urgency: " + c.pick("routine", "routine", "soon - safety concerns at home")]
     lines += _coverage(c)
     lines += ["", c.pick(f"Family member will accompany {him}; please call {his} "
@@ -991,7 +984,7 @@ def ref_wound_center(c: Ctx) -> list[str]:
         "Repositioning schedule and specialty mattress", "Nutrition supplement started"), 2, 4)]
     lines += ["", "Relevant history: " + ", ".join(d.lower() for d, _ in c.some(clinical.DIAGNOSES, 2, 4))]
     lines += ["Smoking: " + c.pick("never", "current, 1 ppd", "quit 5 years ago")]
-    lines += ["", "REQUEST"] + ["  " + x for x in _tick(c, (
+    lines += ["", "REQUEST"] + ["  " + x for x in check_list(c, (
         "Evaluate and treat; wound center to assume wound orders", "Debridement", "Total contact cast",
         "Hyperbaric oxygen evaluation", "Cellular/tissue product consideration", "Recommendations only"), 1, 3)]
     lines += ["", "Home health: " + c.pick("none", f"{c.rng.choice(('Larchmont Home Health', 'VNA of the Valley'))} "
@@ -1001,7 +994,7 @@ def ref_wound_center(c: Ctx) -> list[str]:
         "Please schedule within 1-2 weeks. Send visit notes and current wound orders to our office.",
         "Wound is worsening; we would appreciate the first available appointment. Transportation: wheelchair van.",
         "Call the patient directly to book; last three visit notes and photos are attached."))
-    return lines + ["", f"Signature: {c.doctor}", f"Office contact: {_ph(c, f.phone)}"]
+    return lines + ["", f"Signature: {c.doctor}", f"Office contact: {phone(c, f.phone)}"]
 
 
 # ---- referral: pain management ------------------------------------------------------------------------------
@@ -1076,7 +1069,7 @@ def ref_pain_management(c: Ctx) -> list[str]:
     lines += ["  Anticoagulant/antiplatelet: " + c.pick("none", "apixaban (cardiology to advise on holding)",
                                                         "aspirin 81 mg", "clopidogrel after stent")]
     lines += [f"  Mood: PHQ-9 {c.rng.randint(2, 18)}" + c.pick("", ", engaged with counseling")]
-    lines += ["", _sx(sec, "Requested")] + ["  " + x for x in _tick(c, (
+    lines += ["", _sx(sec, "Requested")] + ["  " + x for x in check_list(c, (
         "Interventional evaluation (ESI / medial branch block / RFA)", "Spinal cord stimulator candidacy",
         "Medication recommendations back to PCP", "Assume pain medication management",
         "Multidisciplinary pain program"), 1, 2)]
@@ -1084,7 +1077,7 @@ def ref_pain_management(c: Ctx) -> list[str]:
     lines += [""] + _para(c.pick(
         f"Office notes, imaging report and PT discharge summary are attached. Please call {him} to schedule.",
         "Your office may need prior authorization for procedures; our notes are attached to support the request.",
-        f"Patient prefers mornings. Please fax the consult note to {_ph(c, f.fax)}."))
+        f"Patient prefers mornings. Please fax the consult note to {phone(c, f.fax)}."))
     if letter:
         lines += ["", c.pick("Thank you for your help.", "Many thanks,", "Sincerely,")]
     return lines + _signature(c, c.doctor)
@@ -2146,7 +2139,7 @@ def pn_med_management(c: Ctx) -> list[str]:
     lines += ["", _sx(sec, "Target symptoms"), "  " + "Symptom".ljust(18) + "Last".ljust(8) + "Now (0-10)"]
     for s in c.some(("Mood", "Anxiety", "Sleep", "Concentration", "Irritability", "Energy"), 3, 5):
         lines.append("  " + s.ljust(18) + str(c.rng.randint(3, 9)).ljust(8) + str(c.rng.randint(2, 8)))
-    lines += ["", _sx(sec, "Side effects")] + _row(_tick(c, (
+    lines += ["", _sx(sec, "Side effects")] + _row(check_list(c, (
         "none", "nausea", "sedation", "weight gain", "tremor", "headache", "decreased appetite", "restlessness",
         "sexual"), 1, 2), "  ", "  ")
     lines += ["  Adherence: " + c.pick("no missed doses", "misses 1-2 doses a week", "uses pill organizer, good")]

@@ -139,3 +139,19 @@ def letterhead(f: Facility, style: str, rng: random.Random) -> list[str]:
                 f"Tel {fields.format_phone(f.phone, rng)}   Fax {fields.format_phone(f.fax, rng)}".center(w).rstrip()]
     return [f.name, f.street, f.city_line,
             f"P: {fields.format_phone(f.phone, rng)} | F: {fields.format_phone(f.fax, rng)}"]
+
+
+def phone(c: Ctx, number: str) -> str:
+    """A phone number the way this document writes phone numbers."""
+    return fields.format_phone(number, c.rng)
+
+
+def check_box(on: bool) -> str:
+    """A form's check box, ticked or not."""
+    return "[x]" if on else "[ ]"
+
+
+def check_list(c: Ctx, options: Sequence[str], lo: int = 1, hi: int = 1) -> list[str]:
+    """One check-box line per option, between lo and hi of them ticked."""
+    ticked = set(c.some(options, lo, hi))
+    return [f"{check_box(o in ticked)} {o}" for o in options]
