@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from pipeline.records import DocType
 from pipeline.synth import clinical, fields
-from pipeline.synth.context import Ctx, check_list, letterhead, patient_block, phone
+from pipeline.synth.context import Ctx, cap_first, check_list, letterhead, patient_block, phone, pronouns
 from pipeline.synth.fields import Facility, wrap
 
 W = fields.LINE_WIDTH
@@ -141,18 +141,8 @@ def _noun(c: Ctx) -> str:
     return {"F": "woman", "M": "man"}.get(sex, "patient")
 
 
-def _pro(c: Ctx) -> tuple[str, str, str]:
-    """Subject, object and possessive pronoun (the patient / the patient / the patient's when unknown)."""
-    sex = c.patient.sex if c.patient is not None else ""
-    if sex == "F":
-        return "she", "her", "her"
-    if sex == "M":
-        return "he", "him", "his"
-    return "the patient", "the patient", "the patient's"
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _meds(c: Ctx, lo: int, hi: int) -> list[tuple[str, str]]:
@@ -858,7 +848,7 @@ def img_mri_msk(c: Ctx) -> list[str]:
     lines += [f"EXAMINATION: MRI {side} {joint.upper()} WITHOUT CONTRAST",
               f"DATE: {c.d(c.service_date)}", f"REFERRING PHYSICIAN: {c.doctor}", ""]
     lines += ["CLINICAL INDICATION:"] + wrap(c.pick(
-        f"{_cap(joint)} pain after a twisting injury {c.rng.randint(2, 10)} weeks ago.",
+        f"{cap_first(joint)} pain after a twisting injury {c.rng.randint(2, 10)} weeks ago.",
         f"Chronic {joint} pain, failed conservative management.",
         "Locking and giving way." if joint == "knee" else "Weakness with overhead activity."), "  ")
     lines += ["", "TECHNIQUE:"] + wrap(
@@ -1046,7 +1036,7 @@ def ref_letter(c: Ctx) -> list[str]:
     spec = c.rng.choice([s for s in clinical.SPECIALTIES if s != "Physical Therapy"])
     dx, icd = c.rng.choice(clinical.DIAGNOSES)
     other = _dxs(c, 1, 3)
-    he, him, his = _pro(c)
+    he, him, his = pronouns(c)
     lines = _head(c, f, c.pick("center", "left", "rule", "right")) + ["", c.d(c.report_date), ""]
     lines += [c.other_doctor.replace("Dr. ", ""), _specialist(c, spec)]
     if c.chance(0.5):
@@ -1266,7 +1256,7 @@ def ref_ed_followup(c: Ctx) -> list[str]:
     lines += ["", f"Seen in our department: {c.d(c.service_date)}", f"Treating clinician: {c.doctor}",
               f"Referred to: {spec}" + c.pick("", f" - {c.other_doctor}", f" ({c.recipient.name})"),
               "Follow up within: " + c.pick("2-3 days", "1 week", "5-7 days", "2 weeks"), ""]
-    lines += ["Reason for referral:"] + wrap(_cap(reason) + ".", "  ")
+    lines += ["Reason for referral:"] + wrap(cap_first(reason) + ".", "  ")
     if c.chance(0.6):
         lines += ["", "What we did:"] + [f"  - {x}" for x in c.some((
             "X-ray obtained", "Splint applied", "Labs drawn", "ECG normal sinus rhythm", "Started on medication",
@@ -1317,7 +1307,7 @@ def cons_letter(c: Ctx) -> list[str]:
     spec = c.rng.choice(_CONSULT_SPECIALTIES)
     f = _as_sender(c, [_specialist(c, spec)], 0.7)
     dx, icd = c.rng.choice(clinical.DIAGNOSES)
-    he, him, his = _pro(c)
+    he, him, his = pronouns(c)
     lines = _head(c, f, c.pick("center", "right", "rule")) + ["", c.d(c.report_date), ""]
     lines += [c.other_doctor.replace("Dr. ", ""), c.recipient.name, c.recipient.street, c.recipient.city_line, ""]
     lines += patient_block(c, c.pick("stacked", "inline"), ("RE:", "Re:")) + [""]
@@ -1330,11 +1320,11 @@ def cons_letter(c: Ctx) -> list[str]:
         f"As you know, this {_age(c)} {_noun(c)} was referred to our {spec.lower()} clinic for an opinion "
         f"about {dx.lower()}. I saw {him} on {c.d(c.service_date)}.")) + [""]
     lines += wrap(c.pick(
-        f"{_cap(he)} reports symptoms for roughly {c.rng.randint(2, 18)} months, "
+        f"{cap_first(he)} reports symptoms for roughly {c.rng.randint(2, 18)} months, "
         f"{c.pick('gradually progressive', 'fluctuating', 'worse over the past few weeks')}, without a clear "
         "trigger. ",
         f"The history is of {c.pick('episodic', 'daily', 'exertional')} symptoms that interfere with work and "
-        "sleep. ") + c.pick(f"{_cap(his)} current regimen has helped only partially. ",
+        "sleep. ") + c.pick(f"{cap_first(his)} current regimen has helped only partially. ",
                             "There have been no emergency visits. ", "Review of systems is otherwise negative. "))
     if c.chance(0.4):
         lines += [""] + wrap("Review of systems: " + c.pick(
@@ -1408,7 +1398,7 @@ def cons_preop(c: Ctx) -> list[str]:
               + c.pick("general", "spinal", "MAC", "regional block"), f"Evaluated by: {c.doctor} on "
               f"{c.d(c.service_date)}", ""]
     lines += ["HISTORY:"] + wrap(
-        f"{_cap(_age(c))} {_noun(c)} referred for pre-operative assessment before {surgery}. "
+        f"{cap_first(_age(c))} {_noun(c)} referred for pre-operative assessment before {surgery}. "
         + c.pick("Denies chest pain, dyspnea or syncope. ", "Mild exertional dyspnea, stable for years. ")
         + c.pick("Functional capacity greater than 4 METs (climbs two flights without stopping).",
                  "Functional capacity less than 4 METs, limited by joint pain.",
@@ -1481,7 +1471,7 @@ def cons_second_opinion(c: Ctx) -> list[str]:
                   "Gastroenterology")
     f = _as_sender(c, ("Academic Second Opinion Program", _specialist(c, spec)), 0.7)
     dx, _icd = c.rng.choice(clinical.DIAGNOSES)
-    he, him, _his = _pro(c)
+    he, him, _his = pronouns(c)
     lines = _head(c, f, c.pick("center", "rule")) + [""]
     lines += _heading(c, c.pick("Second Opinion Consultation", "Independent Second Opinion"),
                       c.pick("center", "title", "box"))
@@ -1494,7 +1484,7 @@ def cons_second_opinion(c: Ctx) -> list[str]:
         3, 5)]
     lines += ["", "BACKGROUND:"] + wrap(
         f"The patient has {dx.lower()} and was advised to undergo "
-        f"{c.pick('surgery', 'a course of treatment', 'a procedure', 'further testing')}. {_cap(he)} came for an "
+        f"{c.pick('surgery', 'a course of treatment', 'a procedure', 'further testing')}. {cap_first(he)} came for an "
         "independent opinion before deciding.", "  ")
     lines += ["", "EXAMINATION:"] + wrap(f"{_vitals(c)}. Findings as detailed in the outside notes were "
                                           f"{c.pick('confirmed', 'largely confirmed', 'not reproduced')}.", "  ")
@@ -1558,7 +1548,7 @@ def cons_inpatient(c: Ctx) -> list[str]:
     """Inpatient consult note written by a specialty service at the hospitalist's request."""
     f = _as_sender(c, ("Holy Cross Community Hospital", "Westbrook Medical Center", "Ashford Memorial Hospital"), 0.85)
     service, problem, recs = c.rng.choice(_INPT_CONSULTS)
-    he, _him, his = _pro(c)
+    he, _him, his = pronouns(c)
     lines = _head(c, f) + [""]
     lines += _heading(c, c.pick(f"{service} Consult Note", f"Inpatient Consultation - {service}"),
                       c.pick("left", "center", "underline", "box"))
@@ -1568,9 +1558,9 @@ def cons_inpatient(c: Ctx) -> list[str]:
               f"Requesting: {c.other_doctor} (hospitalist)", f"Consultant: {c.doctor}", ""]
     lines += [f"REASON FOR CONSULT: {problem}.", ""]
     now = c.pick("feels somewhat better today", "remains symptomatic", "has no new complaints")
-    lines += ["HPI:"] + wrap(f"{_cap(_age(c))} {_noun(c)} admitted {c.d(c.service_date - timedelta(days=1))} "
+    lines += ["HPI:"] + wrap(f"{cap_first(_age(c))} {_noun(c)} admitted {c.d(c.service_date - timedelta(days=1))} "
                              f"with {c.pick('weakness', 'fever', 'palpitations', 'dizziness')}; {problem} noted on "
-                             f"admission. {_cap(he)} {now}.", "  ")
+                             f"admission. {cap_first(he)} {now}.", "  ")
     lines += [""] + _listed("PMH: ", [d for d, _ in _dxs(c, 1, 3)])
     lines += _listed("HOME MEDS: ", [d for d, _ in _meds(c, 2, 5)])
     lines += ["", f"EXAM: {_vitals(c)}"] + wrap(c.pick("Ill-appearing but nontoxic.", "Comfortable, conversant.",
@@ -1583,7 +1573,7 @@ def cons_inpatient(c: Ctx) -> list[str]:
                      + f"{c.rng.uniform(lo, hi):.{dec}f}")
     lines += ["  Imaging: " + c.pick("CXR without infiltrate.", "Renal US pending.", "CT reviewed, no acute process.")]
     course = c.pick("likely multifactorial", "improving", "not yet at goal")
-    lines += ["", "ASSESSMENT:"] + wrap(f"{_cap(problem)}, {course}. {_cap(his)} other problems are being managed "
+    lines += ["", "ASSESSMENT:"] + wrap(f"{cap_first(problem)}, {course}. {cap_first(his)} other problems are being managed "
                                         "by the primary team.", "  ")
     lines += ["", "RECOMMENDATIONS:"] + [ln for i, r in enumerate(c.some(recs, 3, 5), 1)
                                          for ln in wrap(f"{i}. {r}", "  ")]
@@ -1597,7 +1587,7 @@ def cons_psychiatry(c: Ctx) -> list[str]:
     """Outpatient psychiatric consultation with mental status exam and recommendations for the PCP."""
     f = _as_sender(c, ("Centennial Behavioral Health", "Prairie Psychiatric Associates", "Mindful Path Psychiatry"),
                    0.85)
-    he, him, his = _pro(c)
+    he, him, his = pronouns(c)
     dx = c.pick("Major depressive disorder, recurrent, moderate (F33.1)", "Generalized anxiety disorder (F41.1)",
                 "Bipolar II disorder, current episode depressed (F31.81)", "PTSD, chronic (F43.12)",
                 "Adjustment disorder with mixed anxiety and depressed mood (F43.23)")
@@ -1610,11 +1600,11 @@ def cons_psychiatry(c: Ctx) -> list[str]:
     lines += ["Reason for referral:"] + wrap(c.pick("Diagnostic clarification and medication recommendations.",
                                                     "Depression not responding to two SSRI trials.",
                                                     "Anxiety with panic attacks; possible mood disorder."), "  ")
-    lines += ["", "History:"] + wrap(f"{_cap(he)} describes {c.pick('low mood', 'constant worry', 'irritability')} "
+    lines += ["", "History:"] + wrap(f"{cap_first(he)} describes {c.pick('low mood', 'constant worry', 'irritability')} "
                                       f"for about {c.rng.randint(2, 24)} months with "
                                       f"{c.pick('poor sleep', 'low energy', 'poor concentration')} and "
                                       f"{c.pick('social withdrawal', 'tearfulness', 'racing thoughts')}. "
-                                      f"{_cap(his)} family history is notable for "
+                                      f"{cap_first(his)} family history is notable for "
                                       f"{c.pick('depression', 'alcohol use disorder', 'bipolar disorder', 'nothing')}.",
                                       "  ")
     lines += ["", "Mental status examination:"]
@@ -1636,7 +1626,7 @@ def cons_psychiatry(c: Ctx) -> list[str]:
         "Continue escitalopram; add bupropion XL 150 mg daily.", "Avoid benzodiazepines.",
         "Referral for weekly CBT.", "Check TSH, B12 and a metabolic panel.",
         "Start lamotrigine with slow titration; rash precautions reviewed.",
-        f"{_cap(he)} can be managed in primary care; we are available for re-consultation."), 2, 4), 1)
+        f"{cap_first(he)} can be managed in primary care; we are available for re-consultation."), 2, 4), 1)
         for ln in wrap(f"{i}. {r}", "  ")]
     lines += [""] + wrap(f"Thank you for this referral. I discussed the plan with {him} and {he} agreed.")
     return lines + ["", f"{c.doctor}, {c.pick('Psychiatry', 'Adult Psychiatry', 'Consultation-Liaison Psychiatry')}"]
@@ -1765,7 +1755,7 @@ def dc_behavioral(c: Ctx) -> list[str]:
     """Inpatient psychiatric discharge summary with legal status, risk assessment and aftercare."""
     f = _as_sender(c, _PSYCH_HOSPITALS, 0.8)
     days = c.rng.randint(4, 21)
-    he, _him, his = _pro(c)
+    he, _him, his = pronouns(c)
     lines = _head(c, f, c.pick("center", "rule", "left")) + [""]
     lines += _heading(c, c.pick("Psychiatric Discharge Summary", "Behavioral Health Discharge Summary",
                                 "Discharge Summary - Inpatient Psychiatry"), c.pick("center", "box", "underline"))
@@ -1779,8 +1769,8 @@ def dc_behavioral(c: Ctx) -> list[str]:
         "and unsafe behavior.", "Intentional overdose, medically cleared before transfer.",
         "Psychosis with command hallucinations."), "  ")
     lines += ["", "HOSPITAL COURSE:"] + wrap(
-        f"Treated on a locked unit with milieu, group and individual therapy. {_cap(his)} medications were "
-        f"adjusted as below. {_cap(he)} {c.pick('engaged well in groups', 'was initially withdrawn but improved')}"
+        f"Treated on a locked unit with milieu, group and individual therapy. {cap_first(his)} medications were "
+        f"adjusted as below. {cap_first(he)} {c.pick('engaged well in groups', 'was initially withdrawn but improved')}"
         f" and had no seclusion or restraint. Family meeting held on hospital day {c.rng.randint(2, days)}.", "  ")
     lines += ["", "MENTAL STATUS AT DISCHARGE:"] + wrap(
         "Calm, cooperative, euthymic to mildly dysthymic affect; thought process linear; denies suicidal or "
@@ -1912,7 +1902,7 @@ def dc_letter(c: Ctx) -> list[str]:
     """Short hospitalist letter telling the PCP the patient went home, with the key points."""
     f = _as_sender(c, _HOSPITALS)
     dx, _icd = c.rng.choice(clinical.DIAGNOSES)
-    he, him, his = _pro(c)
+    he, him, his = pronouns(c)
     lines = _head(c, f, c.pick("center", "right", "left")) + ["", c.d(c.report_date), ""]
     lines += patient_block(c, "stacked", ("RE:", "Re:", "Patient:")) + [""]
     lines += [f"Dear Dr. {_surname(c.other_doctor)},", ""]
@@ -1920,9 +1910,9 @@ def dc_letter(c: Ctx) -> list[str]:
         f"Your patient was discharged from our hospital on {c.d(c.service_date)} after admission for "
         f"{dx.lower()}.", f"This is to let you know that {he} went home today following a "
         f"{c.rng.randint(2, 7)}-day stay for {dx.lower()}."))
-    lines += [""] + wrap(c.pick(f"{_cap(he)} improved with treatment and is going home with "
+    lines += [""] + wrap(c.pick(f"{cap_first(he)} improved with treatment and is going home with "
                                 f"{c.pick('home health', 'family support', 'outpatient therapy')}. ",
-                                f"{_cap(his)} stay was uncomplicated. ") + c.pick(
+                                f"{cap_first(his)} stay was uncomplicated. ") + c.pick(
         f"Please see {him} within 7 days and repeat a basic metabolic panel.",
         f"We stopped {clinical.drug_line(c.rng)[0].split()[0]}; please review at follow-up.",
         "The full discharge summary will follow once signed."))

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from pipeline.records import DocType
 from pipeline.synth import clinical, fields
-from pipeline.synth.context import Ctx, check_list, letterhead, patient_block, phone
+from pipeline.synth.context import Ctx, cap_first, check_list, letterhead, patient_block, phone, pronouns
 from pipeline.synth.fields import Facility, wrap
 
 W = fields.LINE_WIDTH
@@ -126,18 +126,8 @@ def _ahead(c: Ctx, lo: int, hi: int) -> date:
     return c.report_date + timedelta(days=c.rng.randint(lo, hi))
 
 
-def _pr(c: Ctx) -> tuple[str, str, str]:
-    """Subject, object and possessive pronouns ('the patient' forms when the sex is unknown)."""
-    sex = c.patient.sex if c.patient is not None else ""
-    if sex == "F":
-        return "she", "her", "her"
-    if sex == "M":
-        return "he", "him", "his"
-    return "the patient", "the patient", "the patient's"
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _yo(c: Ctx) -> str:
@@ -312,7 +302,7 @@ def ref_psych_evaluation(c: Ctx) -> list[str]:
     if not _age_in(c, 6):
         return ref_developmental(c)
     f = _from(c, _PRIMARY + _PEDS[:1] if not _age_in(c, 18) else _PRIMARY)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     adult = _age_in(c, 18)
     pool = [p for p in _PSY_PICTURES if adult or not p[3]]
     summary, story, working, _adult = c.rng.choice(pool)
@@ -343,13 +333,13 @@ def ref_psych_evaluation(c: Ctx) -> list[str]:
         "about a year ago", f"{c.rng.randint(3, 11)} months ago", "at the start of the school year",
         "after a move to a new school")
     hist = [_sx(sec, "History")] + _para(
-        f"{_cap(he)} describes {story}, starting {onset}. " + c.pick(
+        f"{cap_first(he)} describes {story}, starting {onset}. " + c.pick(
             f"Sleep is {c.pick('broken', 'short', 'excessive')} and appetite "
             f"{c.pick('reduced', 'increased', 'unchanged')}. ",
             "Function at work or school has dropped noticeably. ", "Family members have noticed the change. ")
         + c.pick("No prior psychiatric hospitalization. ", "One inpatient stay years ago (records not available). ",
                  "Saw a counselor briefly in the past. ")
-        + c.pick(f"{_cap(his)} family history includes "
+        + c.pick(f"{cap_first(his)} family history includes "
                  f"{c.pick('depression', 'bipolar disorder', 'suicide of an uncle', 'alcohol use disorder')}.",
                  "Family psychiatric history is unknown.", ""), "  ")
     blocks.append(hist)
@@ -399,7 +389,7 @@ def ref_psych_evaluation(c: Ctx) -> list[str]:
                                    "routine; patient is stable and engaged", "expedited - symptoms worsening")]
     lines += _coverage(c) + [""]
     lines += _para(c.pick(
-        f"{_cap(he)} prefers {c.pick('telehealth', 'afternoon', 'in-person')} appointments and can be reached at the "
+        f"{cap_first(he)} prefers {c.pick('telehealth', 'afternoon', 'in-person')} appointments and can be reached at the "
         "number on file. Please let our referral coordinator know the appointment date.",
         "Our referral coordinator will call your intake line to confirm receipt. Kindly fax the appointment "
         f"details to {phone(c, f.fax)}.",
@@ -423,7 +413,7 @@ _BHC_REASONS = ("Positive depression screen", "Anxiety with physical symptoms", 
 def ref_warm_handoff(c: Ctx) -> list[str]:
     """Internal primary-care referral to the behavioral health consultant, with warm hand-off details."""
     f = _from(c, _PRIMARY + (_PEDS if not _age_in(c, 18) else ()), 0.8)
-    he, _him, his = _pr(c)
+    he, _him, his = pronouns(c)
     bhc = _staff(c, c.pick("LCSW", "LPC", "PsyD", "LMFT", "PhD"))
     phq, gad = c.rng.randint(8, 22), c.rng.randint(5, 19)
     if c.chance(0.3):  # the half-page hand-off slip some clinics use
@@ -456,7 +446,7 @@ def ref_warm_handoff(c: Ctx) -> list[str]:
     context += c.pick(f"PHQ-2 positive, PHQ-9 {phq}, GAD-7 {gad}. ", f"PHQ-9 {phq} (was {before} three months ago). ",
                       f"GAD-7 {gad}; reports poor sleep and tension headaches. ")
     context += c.pick(f"A1c {c.rng.uniform(7.2, 11.4):.1f}% and {he} says {he} feels overwhelmed by the regimen.",
-                      f"{_cap(he)} is tearful when discussing {his} "
+                      f"{cap_first(he)} is tearful when discussing {his} "
                       f"{c.pick('mother', 'job', 'marriage', 'finances', 'son')}.",
                       f"Taking {c.rng.choice(_PSY_TRIALS)[0]} for {c.rng.randint(2, 14)} months with little change.",
                       "Opioid taper in progress; worried about coping without it.")
@@ -562,7 +552,7 @@ def ref_substance_use(c: Ctx) -> list[str]:
         return ref_developmental(c)
     f = _from(c, _SUD_FROM, 0.8)
     dest = c.rng.choice(_SUD_TO)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     substance, pattern, score, scale = c.rng.choice(_SUD_PRIMARY)
     opioid = "opioid" in substance
     alcohol = "alcohol" in substance
@@ -634,7 +624,7 @@ def ref_substance_use(c: Ctx) -> list[str]:
     lines += _coverage(c)
     lines += ["", "Barriers: " + ", ".join(c.some(("no phone", "unstable housing", "no transportation",
                                                     "childcare", "court date pending", "none identified"), 1, 2))]
-    lines += ["Contact: " + c.pick(f"{_cap(his)} cell on file; text preferred.",
+    lines += ["Contact: " + c.pick(f"{cap_first(his)} cell on file; text preferred.",
                                    f"Peer recovery coach {_staff(c, 'CPRS')} will bring {him} to intake.",
                                    f"Via shelter case manager at {phone(c, fields.random_phone(c.rng))}.")]
     lines += [""] + _para(c.pick(
@@ -732,7 +722,7 @@ def _ref_early_intervention(c: Ctx) -> list[str]:
 
 def _ref_child_development(c: Ctx) -> list[str]:
     f = _from(c, _PEDS, 0.8)
-    he, _him, his = _pr(c)
+    he, _him, his = pronouns(c)
     grade = c.pick("kindergarten", "1st grade", "2nd grade", "3rd grade", "5th grade", "7th grade", "9th grade",
                    "preschool")
     lines = _lh(c, f, "", c.pick("center", "ruled", "slash")) + ["", c.d(c.report_date), ""]
@@ -771,14 +761,14 @@ def _ref_child_development(c: Ctx) -> list[str]:
         f"Guidance on starting medication if ADHD is confirmed; {he} has no cardiac history.",
         "Parent behavior management resources."), 2, 3), 1)]
     lines += [""] + _coverage(c)
-    lines += [""] + _para(f"{_cap(his)} parents are aware of the wait list and would accept a cancellation slot. "
+    lines += [""] + _para(f"{cap_first(his)} parents are aware of the wait list and would accept a cancellation slot. "
                           if c.chance(0.5) else "Parents request an appointment after school hours if possible. ")
     return lines + ["", c.pick("Thank you,", "Sincerely,")] + _signature(c, c.doctor, "General Pediatrics")
 
 
 def _ref_cognitive(c: Ctx) -> list[str]:
     f = _from(c, _PRIMARY, 0.75)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     older = _age_in(c, 55)
     moca = c.rng.randint(14, 25)
     sec = c.pick("caps", "title")
@@ -888,7 +878,7 @@ def ref_internal_specialty(c: Ctx) -> list[str]:
     f = _from(c, _MULTI, 0.85)
     src, dst, problem, summary, results, question = c.rng.choice(_INTERNAL)
     vals = _internal_values(c)
-    he, _him, his = _pr(c)
+    he, _him, his = pronouns(c)
     sec = c.pick("caps", "title", "bare", "bracket")
     lines = _lh(c, f, c.pick(f"Department of {src}", f"{src} Clinic", ""), c.pick("dept", "corner", "ruled", "left"))
     lines += [""] + _hd(c, c.pick(f"Internal Referral: {src} to {dst}", "Inter-Departmental Referral",
@@ -903,16 +893,16 @@ def ref_internal_specialty(c: Ctx) -> list[str]:
                                 "Transfer of care for this problem"),
               "Priority: " + c.pick("Routine (within 4-6 weeks)", "Soon (within 2 weeks)", "Urgent (within 72 h)"),
               ""]
-    lines += [_sx(sec, "Reason for referral")] + _para(f"{_cap(problem)}.", "  ") + [""]
+    lines += [_sx(sec, "Reason for referral")] + _para(f"{cap_first(problem)}.", "  ") + [""]
     lines += [_sx(sec, "Clinical summary")]
-    lines += _para(f"{_cap(_yo(c))} {_noun(c)} followed in {src.lower()} since "
+    lines += _para(f"{cap_first(_yo(c))} {_noun(c)} followed in {src.lower()} since "
                    f"{c.service_date.year - c.rng.randint(1, 6)}. " + summary.format(**vals), "  ")
     lines += _para(c.pick(
         f"At the visit on {c.d(c.service_date)} {he} reported "
         + c.pick("more fatigue", "no new symptoms", "worsening breathlessness", "poorer appetite")
         + " and wished to pursue the next step.",
         f"We discussed this referral at the visit on {c.d(c.service_date)} and {he} agrees with it.",
-        f"{_cap(his)} functional status is {c.pick('good', 'fair', 'declining')}; lives with "
+        f"{cap_first(his)} functional status is {c.pick('good', 'fair', 'declining')}; lives with "
         f"{c.pick('spouse', 'family', 'alone')}."), "  ")
     lines += ["", _sx(sec, "Pertinent results"), "  " + "Item".ljust(22) + "Value".ljust(20) + "Date"]
     for name, val in results:
@@ -1014,7 +1004,7 @@ def ref_pain_management(c: Ctx) -> list[str]:
     if not _age_in(c, 16):
         return ref_warm_handoff(c)
     f = _from(c, _PAIN_FROM, 0.8)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     problem, imaging = c.rng.choice(_PAIN_SITES)
     on_opioid = c.chance(0.55)
     letter = c.chance(0.5)
@@ -1040,8 +1030,8 @@ def ref_pain_management(c: Ctx) -> list[str]:
                    + c.pick("constant", "worse with standing", "worse at night", "activity-related") + ". "
                    f"PEG scale: pain {c.rng.randint(5, 10)}, enjoyment interference {c.rng.randint(4, 10)}, "
                    f"activity interference {c.rng.randint(4, 10)}. "
-                   + c.pick(f"{_cap(he)} has stopped working.", f"{_cap(he)} works with restrictions.",
-                            "Sleep is poor because of pain.", f"{_cap(his)} walking tolerance is about one block."),
+                   + c.pick(f"{cap_first(he)} has stopped working.", f"{cap_first(he)} works with restrictions.",
+                            "Sleep is poor because of pain.", f"{cap_first(his)} walking tolerance is about one block."),
                    "  ")
     lines += ["  " + imaging + f" ({c.d(_ago(c, 20, 300))})"]
     lines += ["", _sx(sec, "Treatments tried")] + [f"  - {x}" for x in c.some((
@@ -1193,7 +1183,7 @@ def cons_endocrine(c: Ctx) -> list[str]:
     """Endocrinology new-patient consultation with a summary box for the referring clinician and a lab table."""
     f = _from(c, _ENDO, 0.85)
     reason, story, labs, dxs, plan = c.rng.choice(_ENDO_TOPICS)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     sec = c.pick("caps", "title", "bare")
     lines = _lh(c, f, c.pick("Endocrinology, Diabetes & Metabolism", "Endocrine Clinic", ""), None) + [""]
     lines += _hd(c, c.pick("Endocrinology Consultation", "New Patient Consult - Endocrinology",
@@ -1209,9 +1199,9 @@ def cons_endocrine(c: Ctx) -> list[str]:
     if top:
         lines += summary + [""]
     lines += [_sx(sec, "History of present illness")]
-    lines += _para(f"{_cap(_yo(c))} {_noun(c)} seen at the request of {c.other_doctor} for {reason}. {_cap(he)} "
+    lines += _para(f"{cap_first(_yo(c))} {_noun(c)} seen at the request of {c.other_doctor} for {reason}. {cap_first(he)} "
                    + story.format(a=c.pick("some", "mild", "noticeable", "occasional"), m=c.rng.randint(2, 14)) + ". "
-                   + c.pick("Prior records reviewed.", f"{_cap(his)} referral packet was reviewed in full.",
+                   + c.pick("Prior records reviewed.", f"{cap_first(his)} referral packet was reviewed in full.",
                             "Outside labs were brought to the visit."), "  ")
     lines += ["", _sx(sec, "Past history")] + _row([d for d, _ in c.some(clinical.DIAGNOSES, 1, 4)], "  ", "; ")
     lines += ["", _sx(sec, "Medications")] + [f"  {d}, {s}" for d, s in _drugs(c, 2, 6)]
@@ -1244,7 +1234,7 @@ def cons_endocrine(c: Ctx) -> list[str]:
                                 "ECG today: sinus rhythm.")]
     lines += ["", _sx(sec, "Assessment")] + _para(f"{dx}. " + c.pick(
         "Findings discussed with the patient in plain terms.", "The overall picture is consistent with the "
-        "referral question.", f"{_cap(he)} understands the diagnosis and agrees with the plan."), "  ")
+        "referral question.", f"{cap_first(he)} understands the diagnosis and agrees with the plan."), "  ")
     lines += ["", _sx(sec, "Recommendations")]
     lines += _numbered(_keep(c, plan, 3, len(plan)), "  ", c.pick(".", ")"))
     lines += ["", c.pick(f"Follow-up in endocrine clinic in {c.pick('4', '6', '8', '12')} weeks.",
@@ -1265,7 +1255,7 @@ _RHEUM_TOPICS = ("ra", "ana", "pmr", "gout")
 def cons_rheumatology(c: Ctx) -> list[str]:
     """Rheumatology consultation letter back to the referring physician, with a joint count and serologies."""
     f = _from(c, _RHEUM, 0.85)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     topic = c.rng.choice(_RHEUM_TOPICS if _age_in(c, 50) else ("ra", "ana", "gout"))
     lines = _lh(c, f, c.pick("Rheumatology", "Arthritis & Autoimmune Disease", ""), c.pick("center", "slash", "dept"))
     lines += ["", c.d(c.report_date), "", c.other_doctor.replace("Dr. ", "Dr. "), c.recipient.name,
@@ -1283,7 +1273,7 @@ def cons_rheumatology(c: Ctx) -> list[str]:
         f"Many thanks for referring this {_yo(c)} {_noun(c)} with {why}. I met {him} on {c.d(c.service_date)}.")) + [""]
     rows: tuple[Lab, ...]
     if topic == "ra":
-        hx = (f"{_cap(he)} describes {c.rng.randint(6, 20)} weeks of pain and swelling in the small joints of both "
+        hx = (f"{cap_first(he)} describes {c.rng.randint(6, 20)} weeks of pain and swelling in the small joints of both "
               f"hands with about {c.rng.randint(45, 180)} minutes of morning stiffness. Ibuprofen helps partly. "
               "No rash, mouth ulcers or Raynaud's.")
         rows = ("RF", 28, 180, 0, "IU/mL", 0, 14), ("Anti-CCP", 40, 300, 0, "U/mL", 0, 20), \
@@ -1355,7 +1345,7 @@ def cons_rheumatology(c: Ctx) -> list[str]:
     lines += _numbered(_keep(c, plans, 3, len(plans)))
     lines += [""] + _para(c.pick(
         f"I will see {him} again in {c.pick('6 weeks', '2 months', '3 months')} and share updates with you.",
-        f"{_cap(he)} can continue routine care with you; I would be glad to see {him} again as needed.",
+        f"{cap_first(he)} can continue routine care with you; I would be glad to see {him} again as needed.",
         f"I will co-manage {his} arthritis with you; please continue to manage blood pressure and diabetes."))
     lines += ["", _thanks(c), "", c.pick("Sincerely,", "Kind regards,", "With best wishes,")]
     return lines + ["", c.doctor, c.pick("Rheumatology", "Consultant Rheumatologist", "Division of Rheumatology")]
@@ -1404,19 +1394,19 @@ def cons_neurology(c: Ctx) -> list[str]:
     """Neurology outpatient consultation with a structured neurological examination and studies in passing."""
     f = _from(c, _NEURO, 0.85)
     reason, story, study, impression, plan = c.rng.choice(_NEURO_TOPICS)
-    he, him, _his = _pr(c)
+    he, him, _his = pronouns(c)
     lines = _lh(c, f, c.pick("Department of Neurology", "General Neurology", ""), c.pick("ruled", "center", "left"))
     lines += [""] + _hd(c, c.pick("Neurology Outpatient Consultation", "Neurological Consultation",
                                   "Neurology New Patient Evaluation"), c.pick("centered", "caps", "dashed")) + [""]
     lines += patient_block(c, c.pick("paired", "stacked")) + [""]
     lines += [fields.two_col(f"Seen: {c.d(c.service_date)}", f"Neurologist: {c.doctor}"),
               f"Requesting physician: {c.other_doctor}", f"Consult question: evaluation of {reason}", ""]
-    lines += ["CHIEF COMPLAINT: " + _cap(reason), ""]
-    lines += ["HISTORY:"] + _para(f"{_cap(_yo(c))} {_noun(c)}. "
+    lines += ["CHIEF COMPLAINT: " + cap_first(reason), ""]
+    lines += ["HISTORY:"] + _para(f"{cap_first(_yo(c))} {_noun(c)}. "
                                   + story.format(d=c.rng.randint(15, 26) if "migraine" in reason
                                                  else c.rng.randint(2, 12)) + " "
                                   + c.pick("No focal weakness or speech change.", "No bowel or bladder change.",
-                                           f"{_cap(he)} is right-handed.", f"{_cap(he)} works as a "
+                                           f"{cap_first(he)} is right-handed.", f"{cap_first(he)} works as a "
                                            f"{c.pick('teacher', 'driver', 'nurse', 'machinist', 'retail manager')}."),
                                   "  ")
     lines += ["", "PMH: " + "; ".join(d for d, _ in c.some(clinical.DIAGNOSES, 1, 3))]
@@ -1491,7 +1481,7 @@ def cons_gastro(c: Ctx) -> list[str]:
     """Gastroenterology consult in assessment-first (APSO) order, with procedure scheduling advice."""
     f = _from(c, _GI, 0.85)
     reason, impression, labs, plan = c.rng.choice(_GI_TOPICS)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     sec = c.pick("caps", "title", "bracket")
     lines = _lh(c, f, "", c.pick("corner", "slash", "left", "center")) + [""]
     lines += _hd(c, c.pick("GI Consultation", "Gastroenterology Consult Note", "Digestive Health - New Consult"),
@@ -1503,7 +1493,7 @@ def cons_gastro(c: Ctx) -> list[str]:
         lines += _para(f"Dr. {_last(c.other_doctor)}: {_thanks(c)} My assessment and plan are listed first; "
                        "the full history follows.") + [""]
     lines += [_sx(sec, "Assessment")] + _para(f"{impression}. " + c.pick(
-        "No alarm features apart from those noted.", f"{_cap(he)} is otherwise well.",
+        "No alarm features apart from those noted.", f"{cap_first(he)} is otherwise well.",
         "Findings reviewed with the patient."), "  ")
     lines += ["", _sx(sec, "Plan")] + _numbered(_keep(c, plan, 2, len(plan)), "  ", c.pick(".", ")"))
     scoped = "scheduled" in " ".join(plan) or c.chance(0.4)
@@ -1516,13 +1506,13 @@ def cons_gastro(c: Ctx) -> list[str]:
     lines += ["  Follow-up: " + (c.pick("GI clinic after procedure results", "by phone with results") if scoped
                                  else c.pick("3 months", "return to PCP; GI as needed", "6-8 weeks"))]
     lines += ["", _sx(sec, "Subjective")]
-    lines += _para(f"{_cap(_yo(c))} {_noun(c)} with {reason} first noted "
+    lines += _para(f"{cap_first(_yo(c))} {_noun(c)} with {reason} first noted "
                    f"{c.pick('on routine labs', 'by the patient', 'at an urgent care visit')} about "
                    f"{c.rng.randint(2, 18)} months ago. " + c.pick(
                        "No melena, hematochezia or weight loss.", f"Weight down {c.rng.randint(3, 14)} lb.",
                        "Occasional heartburn.", "Bowel habits otherwise regular.") + " " + c.pick(
                        "Alcohol: none.", f"Alcohol: {c.rng.randint(2, 10)} drinks a week.", "NSAID use: occasional.",
-                       "No family history of colon cancer.", f"{_cap(his)} father had colon polyps.") + " "
+                       "No family history of colon cancer.", f"{cap_first(his)} father had colon polyps.") + " "
                    + ("Last colonoscopy: " + c.pick("never", "age 50, normal", "8 years ago, 2 small polyps") + "."
                       if _age_in(c, 52) else "No prior endoscopy."), "  ")
     lines += ["  PMH: " + ", ".join(d.lower() for d, _ in c.some(clinical.DIAGNOSES, 1, 3)),
@@ -1566,7 +1556,7 @@ def cons_pulmonary(c: Ctx) -> list[str]:
     """Pulmonary consultation report with a PFT table, six-minute walk and CT findings."""
     f = _from(c, _PULM, 0.85)
     reason, impression, plan = c.rng.choice(_PULM_TOPICS)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     fev1p = c.rng.randint(38, 92)
     impression = impression.format(g=1 if fev1p >= 80 else 2 if fev1p >= 50 else 3, grp=c.pick("A", "B", "E"),
                                    n=c.rng.randint(6, 14))
@@ -1581,7 +1571,7 @@ def cons_pulmonary(c: Ctx) -> list[str]:
         lines += ["IN BRIEF: " + impression + "."] + [""]
     lines += ["Reason for consultation: " + reason + ".", ""]
     lines += ["History:"] + _para(
-        f"{_cap(he)} reports " + c.pick("breathlessness after one flight of stairs", "cough most mornings",
+        f"{cap_first(he)} reports " + c.pick("breathlessness after one flight of stairs", "cough most mornings",
                                         "wheeze at night", "slowly worsening exertional dyspnea")
         + f" for {c.rng.randint(3, 36)} months. mMRC {c.rng.randint(0, 3)}, CAT {c.rng.randint(6, 28)}. "
         + c.pick(f"Smoking: {c.rng.randint(10, 60)} pack-years, quit {c.rng.randint(1, 15)} years ago.",
@@ -1657,7 +1647,7 @@ def cons_infectious(c: Ctx) -> list[str]:
     """Infectious diseases consultation: antimicrobial history table, microbiology and monitoring plan."""
     f = _from(c, _ID, 0.85)
     reason, dx, micro, plan = c.rng.choice(_ID_TOPICS)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     dx = dx.format(gt=c.pick("1a", "1b", "2", "3"))
     lines = _lh(c, f, c.pick("Infectious Diseases", "ID Clinic / OPAT", ""), c.pick("left", "dept", "bare")) + [""]
     lines += _hd(c, c.pick("Infectious Diseases Consultation", "ID Consult - Outpatient", "Infectious Disease "
@@ -1666,11 +1656,11 @@ def cons_infectious(c: Ctx) -> list[str]:
     lines += patient_block(c, c.pick("stacked", "paired", "piped")) + [""]
     lines += [f"Date: {c.d(c.service_date)}   ID physician: {c.doctor}",
               f"Referred by: {c.other_doctor}", f"Question: management of {reason}", ""]
-    lines += ["HPI"] + _para(f"{_cap(_yo(c))} {_noun(c)} referred for {reason}. " + c.pick(
-        "Asymptomatic; found on pre-employment screening.", f"{_cap(he)} has had {c.rng.randint(2, 4)} episodes "
+    lines += ["HPI"] + _para(f"{cap_first(_yo(c))} {_noun(c)} referred for {reason}. " + c.pick(
+        "Asymptomatic; found on pre-employment screening.", f"{cap_first(he)} has had {c.rng.randint(2, 4)} episodes "
         "over the past six months.", "Started on treatment in hospital and discharged to outpatient follow-up.",
         "Found on routine screening; no prior treatment.") + " " + c.pick(
-        f"{_cap(his)} travel history includes {c.pick('Mexico', 'India', 'the Philippines', 'Guatemala')}.",
+        f"{cap_first(his)} travel history includes {c.pick('Mexico', 'India', 'the Philippines', 'Guatemala')}.",
         "No known TB or hepatitis contacts.", "No fevers or night sweats at present.", "Lives with spouse."), "  ")
     lines += ["", "ANTIMICROBIAL HISTORY", "  " + "Agent".ljust(26) + "Dates".ljust(26) + "Outcome"]
     prior = c.some(("vancomycin (oral)", "metronidazole", "cephalexin", "ciprofloxacin", "doxycycline",
@@ -1712,7 +1702,7 @@ def cons_preanesthesia(c: Ctx) -> list[str]:
     """Pre-anesthesia evaluation form from a surgery center: airway, ASA class, anesthetic plan, day-of-surgery meds."""
     f = _from(c, _ANES, 0.85)
     proc = c.rng.choice([p for p in _PROCEDURES if _female(c) or p != "hysteroscopy"])
-    he, _him, _his = _pr(c)
+    he, _him, _his = pronouns(c)
     lines = _lh(c, f, c.pick("Department of Anesthesiology", "Preadmission Testing", ""), None) + [""]
     lines += _hd(c, c.pick("Pre-Anesthesia Evaluation", "Anesthesia Preoperative Assessment",
                            "Preanesthetic Consultation"), c.pick("double", "centered", "bracket")) + [""]
@@ -1800,7 +1790,7 @@ def cons_cocm_review(c: Ctx) -> list[str]:
     if not _age_in(c, 12):
         return cons_neurology(c)
     f = _from(c, _COCM, 0.85)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     weeks = c.rng.randint(6, 24)
     base, now = c.rng.randint(12, 25), c.rng.randint(6, 22)
     manager = _staff(c, c.pick("LCSW", "RN", "LPC", "LMSW"))
@@ -1853,7 +1843,7 @@ def cons_cocm_review(c: Ctx) -> list[str]:
     lines += _numbered(recs)
     lines += ["", "Next caseload review: " + c.pick("4 weeks", "2 weeks", "after the next PHQ-9")]
     lines += _para(c.pick(f"Please contact me via the consult line if you have concerns about {his} safety.",
-                          f"{_cap(he)} remains appropriate for management in primary care.",
+                          f"{cap_first(he)} remains appropriate for management in primary care.",
                           "Care manager will relay the plan to the patient once you approve."))
     return lines + _signature(c, c.doctor, "Psychiatric Consultant, Collaborative Care")
 
@@ -1869,7 +1859,7 @@ _MED_MGMT = ("Quillwood Psychiatric Associates", "Cairn Mental Health Partners",
 def pn_ibh_followup(c: Ctx) -> list[str]:
     """Integrated behavioral health follow-up visit in primary care, mentioning referrals and the PCP in passing."""
     f = _from(c, _BH_PRIMARY, 0.8)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     bhc = _staff(c, c.pick("LCSW", "LPC", "PsyD", "LMFT"))
     visit = c.rng.randint(2, 7)
     phq_then, phq_now = c.rng.randint(10, 23), c.rng.randint(4, 20)
@@ -1879,9 +1869,9 @@ def pn_ibh_followup(c: Ctx) -> list[str]:
         note += patient_block(c, c.pick("inline", "stacked"))
         note += [f"{c.d(c.service_date)}  {c.rng.randint(8, 20)} min  {bhc}", ""]
         note += _para(f"Called as planned. PHQ-9 {phq_now} (was {phq_then}). "
-                      + c.pick(f"{_cap(he)} is using the sleep routine most nights. ",
-                               f"{_cap(he)} started the new dose the PCP prescribed. ",
-                               f"{_cap(he)} missed the community intake and will reschedule. ")
+                      + c.pick(f"{cap_first(he)} is using the sleep routine most nights. ",
+                               f"{cap_first(he)} started the new dose the PCP prescribed. ",
+                               f"{cap_first(he)} missed the community intake and will reschedule. ")
                       + c.pick("Denies SI. ", "No safety concerns. ")
                       + c.pick("Next call in 2 weeks.", "In-person BHC visit booked with the next PCP visit.",
                                "Will update PCP via EHR message."))
@@ -1901,8 +1891,8 @@ def pn_ibh_followup(c: Ctx) -> list[str]:
         + c.pick("depressed mood and poor sleep.", "anxiety with panic symptoms.", "stress related to chronic pain.",
                  "diabetes distress and missed insulin doses.", "grief after a recent loss."), "  ")
     lines += ["", _sx(sec, "Update since last contact")] + _para(c.pick(
-        f"{_cap(he)} completed about half of the planned activities and reports small gains in energy.",
-        f"{_cap(he)} had a difficult two weeks with a family conflict but kept working.",
+        f"{cap_first(he)} completed about half of the planned activities and reports small gains in energy.",
+        f"{cap_first(he)} had a difficult two weeks with a family conflict but kept working.",
         "Sleep improved after the wind-down routine; still waking at 4 am several nights.",
         f"Started the {c.pick('sertraline', 'escitalopram', 'bupropion')} increase the PCP made last month; mild "
         "nausea at first, now settled.") + " " + c.pick(
@@ -1949,7 +1939,7 @@ _CHRONIC = (("Type 2 diabetes mellitus", "E11.9"), ("Essential hypertension", "I
 def pn_chronic_followup(c: Ctx) -> list[str]:
     """Primary care chronic disease follow-up in assessment-first order with a labs-reviewed trend table."""
     f = _from(c, _PRIMARY, 0.75)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     problems = c.some(_CHRONIC, 2, 4)
     sec = c.pick("caps", "title", "bracket")
     lines = _lh(c, f) + [""]
@@ -2001,7 +1991,7 @@ def pn_chronic_followup(c: Ctx) -> list[str]:
         + c.pick("one missed dose a week. ", "no missed doses. ", "ran out of statin for 2 weeks. "),
         "Some fatigue; otherwise no complaints. ", f"Here for lab review; {he} brought a home BP log. ")
         + c.pick("No chest pain, dyspnea or edema.", "No hypoglycemia.", "Walking 20 minutes most days.",
-                 f"{_cap(his)} appetite is good."), "  ")
+                 f"{cap_first(his)} appetite is good."), "  ")
     lines += ["", _sx(sec, "Objective"), "  " + _vitals_line(c)]
     lines += ["  " + c.pick("Heart RRR, lungs clear, no edema.", "Lungs clear; trace ankle edema.",
                             "Monofilament intact bilaterally; pulses 2+.")]
@@ -2037,7 +2027,7 @@ _ADMISSIONS = (  # (reason, course, follow-up team, exam today, return precautio
 def pn_post_hospital(c: Ctx) -> list[str]:
     """Transitional care (post-hospital) follow-up visit: contact date, medication reconciliation, pending results."""
     f = _from(c, _PRIMARY, 0.75)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     dc = _ago(c, 3, 13)
     admit = dc - timedelta(days=c.rng.randint(2, 9))
     reason, course, team, exam, tip = c.rng.choice(_ADMISSIONS)
@@ -2056,11 +2046,11 @@ def pn_post_hospital(c: Ctx) -> list[str]:
               "Discharge summary: " + c.pick("received and reviewed", "not yet received - requested from HIM",
                                              "reviewed in shared EHR"), ""]
     lines += [_sx(sec, "Since discharge")] + _para(
-        f"{_cap(he)} " + c.pick("feels stronger each day. ", "is still tired but improving. ",
+        f"{cap_first(he)} " + c.pick("feels stronger each day. ", "is still tired but improving. ",
                                 "had one night of worse breathing. ", "is walking with a walker. ")
         + c.pick("Appetite returning.", "No fevers.", f"Weights at home {c.rng.randint(140, 240)}-"
                  f"{c.rng.randint(241, 248)} lb.", "Sleeping in a recliner.") + " "
-        + c.pick(f"{_cap(his)} daughter is staying with {him}.", "Home health nurse visited once.",
+        + c.pick(f"{cap_first(his)} daughter is staying with {him}.", "Home health nurse visited once.",
                  "Picked up all new prescriptions.", "Confused about which pills to stop."), "  ")
     lines += ["", _sx(sec, "Medication reconciliation"),
               "  " + "Medication".ljust(28) + "Pre-admit".ljust(12) + "Discharge".ljust(12) + "Today"]
@@ -2082,7 +2072,7 @@ def pn_post_hospital(c: Ctx) -> list[str]:
     lines += ["", _sx(sec, "Exam"), "  " + _vitals_line(c)]
     lines += ["  " + exam]
     lines += ["", _sx(sec, "Assessment and plan")]
-    lines += _para(f"{_cap(reason)}, {c.pick('improving', 'resolving', 'stable after discharge')}. {course}", "  ")
+    lines += _para(f"{cap_first(reason)}, {c.pick('improving', 'resolving', 'stable after discharge')}. {course}", "  ")
     lines += [f"  - {x}" for x in _keep(c, (
         f"{team} follow-up scheduled {c.d(_ahead(c, 5, 25))}.",
         "Home health PT/OT started; orders signed today.",
@@ -2113,7 +2103,7 @@ def pn_med_management(c: Ctx) -> list[str]:
     if not _age_in(c, 8):
         return pn_chronic_followup(c)
     f = _from(c, _MED_MGMT + _BH_PRIMARY[:1], 0.8)
-    he, _him, his = _pr(c)
+    he, _him, his = pronouns(c)
     minor = not _age_in(c, 18)
     regimen, dx, monitor = c.rng.choice(_REGIMENS if not minor else (_REGIMENS[2], (
         "escitalopram 10 mg daily", "Generalized anxiety disorder", "No labs needed; PHQ-A {phq}, SCARED {gad}")))
@@ -2129,13 +2119,13 @@ def pn_med_management(c: Ctx) -> list[str]:
     lines += [_sx(sec, "Current regimen")] + ["  " + regimen]
     lines += ["", _sx(sec, "Interval history")] + _para(c.pick(
         f"Since the last visit {c.rng.randint(4, 12)} weeks ago {he} reports ",
-        f"{_cap(he)} returns for medication follow-up and describes ") + c.pick(
+        f"{cap_first(he)} returns for medication follow-up and describes ") + c.pick(
         "steadier mood and better sleep.", "some improvement but ongoing low motivation.",
         "a rough month at school, now settling." if minor else "a rough month with work stress, now settling.",
         "improved focus at school and work.") + " " + c.pick(
         "Seeing the therapist every other week.", "Therapy referral made last visit - on the wait list.",
         "No ED visits or hospitalizations.", "Parent agrees things are better." if minor
-        else f"{_cap(his)} partner agrees things are better."), "  ")
+        else f"{cap_first(his)} partner agrees things are better."), "  ")
     lines += ["", _sx(sec, "Target symptoms"), "  " + "Symptom".ljust(18) + "Last".ljust(8) + "Now (0-10)"]
     for s in c.some(("Mood", "Anxiety", "Sleep", "Concentration", "Irritability", "Energy"), 3, 5):
         lines.append("  " + s.ljust(18) + str(c.rng.randint(3, 9)).ljust(8) + str(c.rng.randint(2, 8)))
@@ -2175,7 +2165,7 @@ def pn_pain_followup(c: Ctx) -> list[str]:
     if not _age_in(c, 18):
         return pn_ibh_followup(c)
     f = _from(c, _PRIMARY, 0.7)
-    he, him, his = _pr(c)
+    he, him, his = pronouns(c)
     drug, freq, mme, analyte = c.rng.choice((
         ("hydrocodone/APAP 5/325 mg", "TID PRN", 15, "Hydrocodone"), ("oxycodone 5 mg", "QID PRN", 30, "Oxycodone"),
         ("tramadol 50 mg", "BID", 20, "Tramadol"), ("morphine ER 15 mg", "q12h", 30, "Morphine"),
@@ -2196,11 +2186,11 @@ def pn_pain_followup(c: Ctx) -> list[str]:
               "Pain condition: " + condition, ""]
     lines += [_sx(sec, "Interval")] + _para(c.pick(
         f"Pain is {c.pick('about the same', 'a little better', 'worse with the cold weather')}. ",
-        f"{_cap(he)} returns for the {c.pick('monthly', 'every-3-month')} check. ") + c.pick(
+        f"{cap_first(he)} returns for the {c.pick('monthly', 'every-3-month')} check. ") + c.pick(
         f"Pain management consult on {c.d(_ago(c, 10, 60))} recommended {procedure}; scheduled.",
         "Referral to pain management is still pending insurance approval.",
         "Finished 8 PT visits; doing home exercises.", "Declined injections; prefers to continue current plan.")
-        + " " + c.pick("Walks the dog daily.", "Back to part-time work.", "Sleep fair.", f"{_cap(his)} mood is "
+        + " " + c.pick("Walks the dog daily.", "Back to part-time work.", "Sleep fair.", f"{cap_first(his)} mood is "
                                                                                           "steady."), "  ")
     lines += ["", _sx(sec, "Function and safety"),
               f"  PEG: pain {c.rng.randint(3, 9)}, enjoyment {c.rng.randint(2, 9)}, activity {c.rng.randint(2, 9)}"

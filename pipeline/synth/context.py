@@ -155,3 +155,18 @@ def check_list(c: Ctx, options: Sequence[str], lo: int = 1, hi: int = 1) -> list
     """One check-box line per option, between lo and hi of them ticked."""
     ticked = set(c.some(options, lo, hi))
     return [f"{check_box(o in ticked)} {o}" for o in options]
+
+
+def pronouns(c: Ctx) -> tuple[str, str, str]:
+    """Subject, object and possessive pronouns for the patient ('the patient' forms when the sex is unknown)."""
+    sex = c.patient.sex if c.patient is not None else ""
+    if sex == "F":
+        return "she", "her", "her"
+    if sex == "M":
+        return "he", "him", "his"
+    return "the patient", "the patient", "the patient's"
+
+
+def cap_first(text: str) -> str:
+    """`text` with its first letter in upper case (the rest untouched)."""
+    return text[:1].upper() + text[1:]
