@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core fonts-freefont-ttf fonts-liberation fonts-urw-base35
 DEMO_HOME := $(or $(DEMO_HOME),$(shell mktemp -d -u /tmp/docintake-demo.XXXXXX))
 
 .PHONY: demo test deps system-deps venv services lint typecheck bench clean
@@ -22,7 +22,8 @@ test: deps services lint
 
 deps: system-deps venv
 
-# Tesseract (with English and orientation data) and the fonts the sample generator draws with.
+# Tesseract (with English and orientation data) and the fonts the sample generator draws with (DejaVu, and
+# the thin printer faces FreeMono, Liberation Mono and Nimbus Mono PS that bench/intake.py renders in).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

@@ -9,11 +9,11 @@ from datetime import date
 from typing import TypeVar
 
 from pipeline.records import DocType, PatientRecord
-from pipeline.synth import fields
+from pipeline.synth import blocks, fields
 from pipeline.synth.fields import DOB_LABELS, NAME_LABELS, Facility
 
 T = TypeVar("T")
-LAYOUTS = ("stacked", "paired", "inline", "piped")
+LAYOUTS = blocks.CLASSIC_LAYOUTS
 _PAYER_TYPES = (DocType.insurance, DocType.prior_authorization)
 _CLINICAL_LABELS = tuple(label for label in NAME_LABELS if label != "Member:")
 
@@ -40,6 +40,9 @@ class Ctx:
     shows_mrn: bool = False
     mrn_policy: bool | None = None  # True: always print the MRN, False: never, None: sometimes
     extra: dict[str, str] = field(default_factory=dict)
+    office: bool = False  # draw the patient block from every office layout (pipeline.synth.blocks)
+    damaged_labels: bool = False  # office documents: print some labels as OCR mangled them
+    layout: str = ""  # the patient-block layout the document used first ('' when it printed none)
 
     def d(self, day: date) -> str:
         """Format a non-birth date the way this document writes dates."""
@@ -69,42 +72,27 @@ def patient_block(c: Ctx, layout: str | None = None, name_labels: tuple[str, ...
     """The identifying lines for the patient, with label, layout and extra fields varying per document."""
     if c.patient is None:
         return []
+    if c.office:
+        layout = blocks.pick_layout(c)
     layout = layout or c.rng.choice(LAYOUTS)
+    c.layout = c.layout or layout
     if name_labels is NAME_LABELS and c.doc_type not in _PAYER_TYPES:
         name_labels = _CLINICAL_LABELS
-    items = [f"{c.rng.choice(name_labels)} {c.name}"]
+    if layout not in LAYOUTS:
+        return blocks.office_block(c, layout, name_labels)
+    items = [f"{blocks.damage(c.rng.choice(name_labels), c)} {c.name}"]
     if c.dob:
-        label = c.rng.choice(DOB_LABELS)
+        label = blocks.damage(c.rng.choice(DOB_LABELS), c)
         items.append(f"{label} {c.dob}" if not label.endswith(".") or c.chance(0.5) else f"{label}: {c.dob}")
-    items.extend(_extra_fields(c))
+    items.extend(f"{label} {value}" for label, value in blocks.extra_pairs(c))
+    if c.office and c.chance(0.5):
+        items[1:1] = blocks.people_lines(c)
     if layout == "stacked":
         return items
     if layout == "paired":
         return _pairs(items)
     sep = "   " if layout == "inline" else " | "
     return _join_to_width(items, sep)
-
-
-def _extra_fields(c: Ctx) -> list[str]:
-    assert c.patient is not None
-    p, rng, out = c.patient, c.rng, []
-    if c.mrn_policy if c.mrn_policy is not None else c.chance(0.4):
-        label = rng.choice(("MRN:", "MRN #:", "Chart #:", "Patient ID:", "Med Rec #:"))
-        digits = "".join(ch for ch in p.mrn if ch.isdigit())
-        out.append(f"{label} {digits if c.chance(0.8) else p.mrn}")
-        c.shows_mrn = True
-    if c.chance(0.35):  # the sender's own number for the patient: looks like an MRN, is not ours
-        label = rng.choice(("Account #:", "Acct:", "Accession #:", "Visit #:", "Encounter #:"))
-        out.append(f"{label} {rng.choice('ABCHKLMV')}{rng.randint(10**6, 10**9 - 1)}")
-    if c.chance(0.35):
-        out.append(rng.choice(("Sex: ", "Gender: ")) + (p.sex if c.chance(0.5) else {"F": "Female", "M": "Male"}.get(p.sex, p.sex)))
-    if c.chance(0.2) and c.age() is not None:
-        out.append(f"Age: {c.age()}")
-    if p.phone and c.chance(0.25):
-        out.append(rng.choice(("Phone:", "Home Ph:", "Tel:", "Ph:")) + " " + fields.format_phone(p.phone, rng))
-    if p.address and c.chance(0.2):
-        out.append(f"Address: {p.address}, {p.city}, {p.state} {p.postal_code}")
-    return out
 
 
 def _pairs(items: list[str]) -> list[str]:
@@ -133,6 +121,8 @@ def _join_to_width(items: list[str], sep: str) -> list[str]:
 
 def letterhead(f: Facility, style: str, rng: random.Random) -> list[str]:
     """The sender's letterhead: 'center' (upper case, centred) or 'left' (one compact line per field)."""
+    if f.letterhead:
+        return blocks.office_letterhead(f, rng, f.letterhead, style == "center")
     if style == "center":
         w = fields.LINE_WIDTH
         return [f.name.upper().center(w).rstrip(), f"{f.street}, {f.city_line}".center(w).rstrip(),

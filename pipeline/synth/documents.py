@@ -8,13 +8,15 @@ A classifier is trained on one family and evaluated on the other, so the familie
 from __future__ import annotations
 
 import random
+import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from types import ModuleType
 
 from pipeline.records import DocType, PatientRecord
 from pipeline.synth import (
+    blocks,
     bodies_holdout,
     bodies_holdout_more,
     bodies_train,
@@ -25,7 +27,7 @@ from pipeline.synth import (
     fields,
 )
 from pipeline.synth.context import Ctx
-from pipeline.synth.identities import make_outsiders
+from pipeline.synth.identities import make_look_alike_outsiders, make_outsiders
 
 FAMILIES = ("train", "holdout")
 PAGE_LINES = 52  # lines that fit on a letter page at 11 pt with fax margins
@@ -70,6 +72,12 @@ class SynthDoc:
     has_cover: bool
     in_roster: bool = True  # False when the patient is an outsider (not in the roster)
     shows_mrn: bool = False  # the roster MRN appears somewhere in the text
+    layout: str = ""  # the patient-block layout (blocks.OFFICE_LAYOUTS key; '' when the template has none)
+    office: bool = False  # written with office layouts, letterheads and people lines (see make_document)
+    damaged_labels: bool = False  # some labels are printed as an OCR pass mangled them
+    template: str = ""  # the template function that wrote the body
+    look_alike: str = ""  # an absent patient's likeness to a roster patient (identities.LOOK_ALIKE_KINDS)
+    sender_numbers: tuple[str, ...] = ()  # the sending facility's phone and fax (never the patient's)
 
     @property
     def text(self) -> str:
@@ -91,19 +99,27 @@ def make_document(
     fax_header: bool = True,
     show_mrn: bool | None = None,
     base_templates: bool = False,
+    office: bool = False,
 ) -> SynthDoc:
     """Write one document about `patient` (None only for DocType.other) in the given family's templates.
 
     name_form / dob_form force how the patient is printed ("none" for dob_form omits the birth date);
     show_mrn True/False forces the MRN in or out of the patient block (None: sometimes);
-    base_templates keeps to the three templates per type the committed sample set uses.
+    base_templates keeps to the three templates per type the committed sample set uses;
+    office draws the patient block from every layout in blocks.OFFICE_LAYOUTS, damages a quarter of the
+    documents' labels, and gives the sender a letterhead with phone and fax lines.
     """
     module = _module(family)
     if patient is None and doc_type is not DocType.other:
         raise ValueError("only 'other' documents may be about nobody")
     c = _context(patient, doc_type, rng, family, module, name_form, dob_form)
     c.mrn_policy = show_mrn
-    body = rng.choice((_BASE_TEMPLATES if base_templates else _TEMPLATES)[family][doc_type])(c)
+    if office:
+        _officiate(c)
+    template = rng.choice((_BASE_TEMPLATES if base_templates else _TEMPLATES)[family][doc_type])
+    body = template(c)
+    if office:
+        body = _with_letterhead(c, body)
     pages = _paginate(c, module, body, cover, fax_header)
     return SynthDoc(
         doc_id=doc_id or f"{family}-{rng.getrandbits(40):010x}",
@@ -116,7 +132,28 @@ def make_document(
         has_cover=cover,
         in_roster=in_roster and patient is not None,
         shows_mrn=c.shows_mrn and in_roster,
+        layout=c.layout,
+        office=office,
+        damaged_labels=c.damaged_labels,
+        template=getattr(template, "__name__", ""),
+        sender_numbers=(c.sender.phone, c.sender.fax),
     )
+
+
+def _officiate(c: Ctx) -> None:
+    """Turn on the office layouts for this document."""
+    c.office = True
+    c.damaged_labels = c.chance(blocks.LABEL_DAMAGE_RATE)
+    c.sender = replace(c.sender, letterhead=c.rng.choice(blocks.LETTERHEAD_STYLES))
+
+
+def _with_letterhead(c: Ctx, body: list[str]) -> list[str]:
+    """Put the sender's letterhead on top unless the template already printed its phone or fax."""
+    numbers = {re.sub(r"\D", "", n) for n in (c.sender.phone, c.sender.fax)}
+    if any(n in re.sub(r"\D", "", line) for line in body[:10] for n in numbers):
+        return body
+    style = c.sender.letterhead or c.rng.choice(blocks.LETTERHEAD_STYLES)  # a template may name its own sender
+    return blocks.office_letterhead(c.sender, c.rng, style, c.chance(0.5)) + [""] + body
 
 
 def make_corpus(
@@ -126,17 +163,29 @@ def make_corpus(
     family: str = "train",
     outsider_rate: float = 0.1,
     cover_rate: float = 0.15,
+    *,
+    office: bool = False,
+    look_alike_share: float = 0.0,
 ) -> list[SynthDoc]:
-    """`n` documents of all types; about `outsider_rate` of them are about people not in `roster`."""
+    """`n` documents of all types; about `outsider_rate` of them are about people not in `roster`.
+
+    `look_alike_share` of those outsiders share a surname, first name or birth date with a roster patient
+    (identities.make_look_alike_outsiders); `office` is passed on to make_document.
+    """
     rng = random.Random(seed)
     outsiders = make_outsiders(max(1, int(n * outsider_rate) + 1), seed, exclude=roster)
+    alikes = make_look_alike_outsiders(roster, max(1, int(n * outsider_rate) + 1), seed) if look_alike_share else []
     types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
     docs = []
     for i in range(n):
         doc_type = rng.choices(types, weights)[0]
         patient, in_roster = _corpus_patient(rng, doc_type, roster, outsiders, outsider_rate)
-        docs.append(make_document(patient, doc_type, rng, family, cover=rng.random() < cover_rate,
-                                  doc_id=f"{family}-{seed}-{i:06d}", in_roster=in_roster))
+        kind = ""
+        if patient is not None and not in_roster and alikes and rng.random() < look_alike_share:
+            patient, kind = alikes[rng.randrange(len(alikes))]
+        doc = make_document(patient, doc_type, rng, family, cover=rng.random() < cover_rate,
+                            doc_id=f"{family}-{seed}-{i:06d}", in_roster=in_roster, office=office)
+        docs.append(replace(doc, look_alike=kind) if kind else doc)
     return docs
 
 
@@ -171,12 +220,21 @@ def _context(patient: PatientRecord | None, doc_type: DocType, rng: random.Rando
     return Ctx(
         rng=rng, family=family, doc_type=doc_type, patient=patient,
         name=name, name_form=name_form or "none", dob=dob, dob_form=dob_form or "none",
-        sender=fields.facility(rng, rng.choice(module.SENDERS[doc_type])),
+        sender=_sender(rng, module.SENDERS[doc_type], patient),
         recipient=fields.facility(rng, rng.choice(module.RECIPIENTS)),
         doctor=fields.clinician(rng), other_doctor=fields.clinician(rng),
         service_date=service, report_date=service + timedelta(days=rng.choice((0, 0, 1, 1, 2, 3, 5))),
         date_form=fields.pick_date_form(rng),
     )
+
+
+def _sender(rng: random.Random, names: tuple[str, ...], patient: PatientRecord | None) -> fields.Facility:
+    """The sending facility; never with the patient's own phone number as its phone or fax."""
+    sender = fields.facility(rng, rng.choice(names))
+    own = re.sub(r"\D", "", patient.phone) if patient is not None and patient.phone else None
+    while own and own in (re.sub(r"\D", "", sender.phone), re.sub(r"\D", "", sender.fax)):
+        sender = fields.facility(rng, sender.name)
+    return sender
 
 
 def _service_date(rng: random.Random, patient: PatientRecord | None) -> date:

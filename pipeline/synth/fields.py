@@ -33,6 +33,7 @@ class Facility:
     postal_code: str
     phone: str
     fax: str
+    letterhead: str = ""  # an office letterhead style (blocks.LETTERHEAD_STYLES); '' for the template's own
 
     @property
     def city_line(self) -> str:

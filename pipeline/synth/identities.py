@@ -54,6 +54,41 @@ def make_outsiders(n: int, seed: int = 7, exclude: Iterable[PatientRecord] = ())
     return people
 
 
+LOOK_ALIKE_KINDS = ("surname", "first_name", "dob", "sibling")
+
+
+def make_look_alike_outsiders(roster: list[PatientRecord], n: int, seed: int = 7) -> list[tuple[PatientRecord, str]]:
+    """`n` people not in `roster` who each share something with a roster patient, with what they share.
+
+    surname: same last name, other first name and birth date; first_name: same first name, other surname
+    and birth date; dob: same birth date, other name; sibling: same surname, address and phone, other first
+    name and birth date (a brother or sister who is not a patient here).
+    """
+    rng = random.Random(seed ^ _OUTSIDER_SALT ^ 0x51B1)
+    taken = {_identity_key(p) for p in roster}
+    numbers = iter(rng.sample(range(*_OUTSIDER_MRN_RANGE), n * 2 + 10))
+    out: list[tuple[PatientRecord, str]] = []
+    while len(out) < n and roster:
+        kind = LOOK_ALIKE_KINDS[len(out) % len(LOOK_ALIKE_KINDS)]
+        person = _share(rng, rng.choice(roster), _person(rng, str(next(numbers))), kind)
+        if _identity_key(person) not in taken:
+            taken.add(_identity_key(person))
+            out.append((person, kind))
+    return out
+
+
+def _share(rng: random.Random, base: PatientRecord, fresh: PatientRecord, kind: str) -> PatientRecord:
+    if kind == "surname":
+        return replace(fresh, last_name=base.last_name)
+    if kind == "first_name":
+        return replace(fresh, first_name=base.first_name, sex=base.sex)
+    if kind == "dob":
+        return replace(fresh, dob=base.dob)
+    return replace(fresh, last_name=base.last_name, address=base.address, city=base.city, state=base.state,
+                   postal_code=base.postal_code, phone=base.phone,
+                   first_name=_different_first(rng, fresh, avoid=base.first_name))
+
+
 def write_roster_csv(records: Iterable[PatientRecord], path: str | Path) -> None:
     """Write records as a roster CSV with the standard header (dob as YYYY-MM-DD)."""
     with open(path, "w", newline="", encoding="utf-8") as fh:

@@ -20,6 +20,12 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"mono": "DejaVuSansMono.ttf", "sans": "DejaVuSans.ttf", "serif": "DejaVuSerif.ttf"}
+# Thin printer faces (Debian packages in the Makefile's APT_PACKAGES); a missing one falls back to DejaVu.
+PRINTER_FONTS = {
+    "freemono": Path("/usr/share/fonts/truetype/freefont/FreeMono.ttf"),  # fonts-freefont-ttf
+    "liberation_mono": Path("/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf"),  # fonts-liberation
+    "nimbus_mono": Path("/usr/share/fonts/opentype/urw-base35/NimbusMonoPS-Regular.otf"),  # fonts-urw-base35
+}
 PAGE_INCHES = (8.5, 11.0)
 FAX_X_DPI = 204
 FAX_Y_DPI = {"fine": 196, "standard": 98}
@@ -31,13 +37,26 @@ _EXIF_STORED_CCW = {1: 0, 3: 180, 6: 90, 8: 270}
 PageImages = Image.Image | list[Image.Image]
 
 
-@lru_cache(maxsize=16)
+def font_path(kind: str) -> Path:
+    """The file a font kind names ('mono', 'sans', 'serif' or a PRINTER_FONTS key); unknown kinds are mono."""
+    if kind in PRINTER_FONTS:
+        return PRINTER_FONTS[kind]
+    return FONT_DIR / FONT_FILES.get(kind, FONT_FILES["mono"])
+
+
+def available_fonts() -> tuple[str, ...]:
+    """The font kinds whose files are installed on this machine."""
+    return tuple(k for k in (*FONT_FILES, *PRINTER_FONTS) if font_path(k).is_file())
+
+
+@lru_cache(maxsize=32)
 def _font(kind: str, size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = FONT_DIR / FONT_FILES.get(kind, FONT_FILES["mono"])
-    try:
-        return ImageFont.truetype(str(path), size_px)
-    except OSError:  # fonts not installed: Pillow's bundled font still gives legible text
-        return ImageFont.load_default(size=size_px)
+    for path in (font_path(kind), font_path("mono")):  # a missing printer face falls back to DejaVu mono
+        try:
+            return ImageFont.truetype(str(path), size_px)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size_px)  # no fonts at all: Pillow's bundled font is still legible
 
 
 def dpi_of(img: Image.Image, default: float = 300.0) -> tuple[float, float]:
@@ -238,8 +257,9 @@ def write_text_pdf(pages: Sequence[str], path: str | Path, font_size: float = 10
 
 # ---- page kinds for benchmarks -----------------------------------------------------------------------
 
-def make_page(kind: str, text: str | Sequence[str], rng: random.Random) -> tuple[PageImages, dict[str, Any]]:
-    """Render text (one page or a list of pages) as page `kind`; returns image(s) and what was done.
+def make_page(kind: str, text: str | Sequence[str], rng: random.Random,
+              font: str = "mono") -> tuple[PageImages, dict[str, Any]]:
+    """Render text (one page or a list of pages) as page `kind` in `font`; returns image(s) and what was done.
 
     One document is degraded one way: the skew, rotation and EXIF orientation in the metadata hold for
     every page.
@@ -247,7 +267,7 @@ def make_page(kind: str, text: str | Sequence[str], rng: random.Random) -> tuple
     if kind not in KINDS:
         raise ValueError(f"unknown page kind {kind!r}; expected one of {KINDS}")
     texts = [text] if isinstance(text, str) else list(text)
-    meta: dict[str, Any] = {"kind": kind, "skew": 0.0, "rotation": 0, "exif_orientation": None}
+    meta: dict[str, Any] = {"kind": kind, "skew": 0.0, "rotation": 0, "exif_orientation": None, "font": font}
     if kind == "skewed":
         meta["skew"] = round(rng.choice((-1, 1)) * rng.uniform(1.5, 4.0), 2)
     elif kind == "noisy_scan":
@@ -264,11 +284,12 @@ def make_page(kind: str, text: str | Sequence[str], rng: random.Random) -> tuple
 
 
 def _make_one(kind: str, text: str, rng: random.Random, meta: dict[str, Any]) -> Image.Image:
+    font = meta.get("font", "mono")
     if kind == "clean300":
-        return render_page(text, 300)
+        return render_page(text, 300, font=font)
     if kind == "photo":
-        return store_for_exif(photo(render_page(text, 200), rng), meta["exif_orientation"])
-    page = render_page(text, 300)
+        return store_for_exif(photo(render_page(text, 200, font=font), rng), meta["exif_orientation"])
+    page = render_page(text, 300, font=font)
     if kind == "skewed":
         return to_fax(skew(page, meta["skew"]), "fine")
     if kind == "noisy_scan":
