@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.match.dates import find_dates
-from pipeline.match.layout import columns_from_text, columns_from_words, word_rows
-from pipeline.match.names import NameFound, parse_name
+from pipeline.match.labels import HOLDER as _HOLDER
+from pipeline.match.labels import LABELS as _LABELS
+from pipeline.match.labels import OTHER_PERSON as _OTHER_PERSON
+from pipeline.match.labels import label_spans as _label_spans
+from pipeline.match.layout import Line, layout_lines, table_cells, trust_words
+from pipeline.match.names import NameFound, name_words, parse_name
 from pipeline.match.normalize import clean_dob, clean_phone, clean_zip, repair_digits
 from pipeline.records import PageText
 
@@ -30,8 +34,9 @@ class Identifiers:
     mrns: tuple[str, ...] = ()
     other_ids: tuple[str, ...] = ()  # account, member or subscriber numbers: evidence only when equal to an MRN
     phones: tuple[str, ...] = ()  # ten digits
-    postal_codes: tuple[str, ...] = ()  # five digits
-    addresses: tuple[str, ...] = ()
+    postal_codes: tuple[str, ...] = ()  # five digits (four when labelled as a postcode)
+    addresses: tuple[str, ...] = ()  # the street line: "123 Main St Apt 4"
+    cities: tuple[str, ...] = ()  # the city of the patient's address
     snippet: str = ""  # the patient block's text, for a clerk
 
     @property
@@ -40,46 +45,20 @@ class Identifiers:
         return not (self.names or self.dobs or self.mrns or self.phones)
 
 
-# Labels, tried left to right at each position: longer and more specific forms first.
-_LABELS = re.compile(
-    r"""(?ix)
-    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0o]\.\s?[o0]\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
-  | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
-        |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
-        |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
-  | (?P<other_id>\b(?:account\s*(?:number|no\b\.?|\#)?|acct\.?\s*(?:number|no\b\.?|\#)?
-        |(?:member|subscriber|enrollee)\s*(?:id|\#|number|no\b\.?)|id\s*\#)(?![a-z0-9]))
-  | (?P<phone>\b(?:(?:home|cell|mobile|patient|pt\.?|contact|primary)\s*)?(?:phone|telephone|tel|ph|cell|mobile)
-        (?:\s*(?:number|no\b\.?|\#))?(?![a-z]))
-  | (?P<zip>\b(?:zip\s*code|zip|postal\s*code)(?![a-z]))
-  | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
-  | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
-        |enrollee|claimant|beneficiary|subscriber|insured|client
-        |pt(?=\s*[:.;])|re(?=\s*[:;])|RE(?=\s+[A-Z]))(?![a-z]))
-  | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
-        |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
-        |signed|facility|clinic|location|room|bed|encounter|service|specimen|order)\s*[:\#])
-    """
-)
-# A word right before a label that makes it about someone other than the patient.
-_OTHER_PERSON = re.compile(
-    r"(?i)\b(?:physician|provider|doctor|dr|referring|ordering|attending|facility|practice|clinic|office|"
-    r"sender|sending|recipient|contact|company|insurance|plan|pharmacy|lab|laboratory|user|guarantor|"
-    r"parent|guardian|mother|mother's|father|father's|emergency|spouse|pcp|employer|staff|nurse|"
-    r"hospital|fax|return|billing|remit|caller|requestor|requester|agency)\W*$"
-)
-# Policy holders may be the patient (a name label of last resort) but their own DOB or phone is theirs.
-_HOLDER = re.compile(r"(?i)\b(?:subscriber|insured|policy\s*holder)'?s?\W*$")
 _VALUE_LEAD = re.compile(r"^[\s:;#.\-=]*")  # OCR reads a colon as ';' often enough
 _MRN_VALUE = re.compile(r"[A-Za-z]{0,4}[\-\s]?[0-9OoQDIl|SZBG][0-9A-Za-z|\-]{2,19}")
 _PHONE_VALUE = re.compile(
     r"(?<![0-9A-Za-z])\(?\s*([0-9OIlSBZ]{3})\s*\)?[\s.\-]*([0-9OIlSBZ]{3})[\s.\-]*([0-9OIlSBZ]{4})(?![0-9])"
 )
-_CITY_STATE_ZIP = re.compile(r"\b[A-Za-z][A-Za-z .'\-]+,?\s+[A-Z]{2}\.?\s+(\d{5})(?:-\d{4})?\b")
+_CITY_STATE_ZIP = re.compile(
+    r"(?<![A-Za-z])(?P<city>[A-Za-z][A-Za-z .'\-]*?[A-Za-z])\s*,?\s+(?P<state>[A-Z]{2})\.?\s+(?P<zip>\d{5})(?:-\d{4})?\b")
 _ZIP_VALUE = re.compile(r"(?<![0-9])(\d{5})(?:-\d{4})?(?![0-9])")
+_POSTCODE_VALUE = re.compile(r"^\W*(\d{4})(?![0-9])")
+_CITY_VALUE = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}")
 _NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
                   "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6}
 _MAX_VALUES = 3
+_NAME_KINDS = frozenset({"name", "last", "first", "middle"})
 
 
 @dataclass
@@ -92,36 +71,32 @@ class _Found:
     phones: list[str] = field(default_factory=list)
     zips: list[str] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    parts: dict[str, list[str]] = field(default_factory=dict)  # split-name fields: last, first, middle
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of every line a value came from
 
 
 def find_identifiers(pages: Sequence[PageText]) -> Identifiers:
     """Find the patient's identifiers in a document's pages (labelled values only, OCR-repaired)."""
     found = _Found()
-    page_lines = [page.text.splitlines() for page in pages]
-    for p, lines in enumerate(page_lines):
+    page_lines = []
+    for p, page in enumerate(pages):
+        layout = layout_lines(page)
+        lines = [line.text for line in layout]
+        page_lines.append(lines)
         for i, line in enumerate(lines):
             _scan_line(found, lines, p, i, line)
-        _scan_table_rows(found, pages[p], lines, p)
+        _scan_table_rows(found, layout, trust_words(page), p)
+        _combine_parts(found)
     return _identifiers(found, page_lines)
 
 
-def _label_spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.lastgroup or "") for m in _LABELS.finditer(text)]
-
-
-def _scan_table_rows(found: _Found, page: PageText, lines: list[str], p: int) -> None:
-    """Values printed under a row of labels (word positions when OCR gave them, else the text's spacing)."""
-    if page.words:
-        cells = [(i, kind, label, value) for i, kind, label, value in
-                 columns_from_words(word_rows(page.words), _label_spans)]
-    else:
-        cells = [(i, kind, label, value) for i in range(len(lines))
-                 for kind, label, value in columns_from_text(lines, i, _label_spans)]
-    for _, kind, label, value in cells:
-        if kind != "stop" and _take(found, kind, label, value, [value], 0):
-            rows = [j for j, line in enumerate(lines) if value.split()[0] in line][:1]
-            found.lines.extend((p, j) for r in rows for j in (max(0, r - 1), r))  # the header row too
+def _scan_table_rows(found: _Found, layout: list[Line], positioned: bool, p: int) -> None:
+    """Values printed under a row of labels, matched to their label by x-position."""
+    lines = [line.text for line in layout]
+    for cell in table_cells(layout, _label_spans, positioned):
+        if cell.kind != "stop" and _take(found, cell.kind, cell.label, cell.value, lines, cell.row):
+            found.lines.extend([(p, cell.header), (p, cell.row)])
 
 
 def find_identifiers_in_text(text: str) -> Identifiers:
@@ -134,30 +109,35 @@ def find_identifiers_in_text(text: str) -> Identifiers:
 
 def _scan_line(found: _Found, lines: list[str], p: int, i: int, line: str) -> None:
     labels = list(_LABELS.finditer(line))
+    header = len(labels) >= 2 and all(not _VALUE_LEAD.sub("", line[m.end():n.start()]).strip()
+                                      for m, n in zip(labels, labels[1:], strict=False))
     for k, m in enumerate(labels):
         kind = m.lastgroup or ""
         before = line[: m.start()]
-        if kind == "stop" or _OTHER_PERSON.search(before) or (kind != "name" and _HOLDER.search(before)):
+        if kind == "stop" or _OTHER_PERSON.search(before) or (kind not in _NAME_KINDS and _HOLDER.search(before)):
             continue
         end = labels[k + 1].start() if k + 1 < len(labels) else len(line)
         value = _VALUE_LEAD.sub("", line[m.end():end])
         if not value.strip():
-            if k + 1 < len(labels):
-                continue  # "Patient DOB:" - this label only qualifies the next one
-            value, used = _next_line_value(lines, i)
+            if k + 1 < len(labels) or header:
+                continue  # "Patient DOB:" qualifies the next label; a header row is read as a table
+            value, used = _next_line_value(lines, i, m.start())
         else:
             used = i
         if value and _take(found, kind, m.group(0), value, lines, used):
             found.lines.append((p, used))
 
 
-def _next_line_value(lines: list[str], i: int) -> tuple[str, int]:
-    """The value written under a label: the next non-empty line, unless that line starts with a label."""
+def _next_line_value(lines: list[str], i: int, column: int) -> tuple[str, int]:
+    """The value written under a label: the next non-empty line's cell at the label's column."""
     for j in range(i + 1, min(i + 3, len(lines))):
-        text = lines[j].strip()
-        if text:
-            first = _LABELS.match(text)
-            return ("", j) if first else (re.split(r"\s{3,}|\t", text)[0], j)
+        text = lines[j]
+        if text.strip():
+            cells = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+            near = [c for start, c in cells if abs(start - column) <= 4]
+            value = near[0] if near else cells[0][1] if column <= 2 or lines[i][:column].strip() == "" else ""
+            first = _LABELS.match(value)
+            return ("", j) if first or not value else (value, j)
     return "", i
 
 
@@ -173,10 +153,43 @@ def _take(found: _Found, kind: str, label: str, value: str, lines: list[str], i:
     if kind == "phone":
         return _take_phone(found, value)
     if kind == "zip":
-        return _add(found.zips, _zip_in(value))
+        return _take_zip(found, value)
     if kind == "address":
         return _take_address(found, value, lines, i)
+    if kind == "city":
+        return _take_city(found, value)
+    if kind in ("last", "first", "middle"):
+        return _take_part(found, kind, value)
     return False
+
+
+def _take_part(found: _Found, kind: str, value: str) -> bool:
+    """One field of a name printed in parts ("Last Name: Hamley  First Name: Brooklyn  MI: R")."""
+    words = name_words(value, limit=1 if kind == "middle" else 3)
+    if not words or (kind == "middle" and len(words[0]) > 12):
+        return False
+    found.parts.setdefault(kind, []).append(" ".join(words))
+    return True
+
+
+def _combine_parts(found: _Found) -> None:
+    """The page's split-name fields joined into one name (first of each), then cleared."""
+    parts, found.parts = found.parts, {}
+    if parts.get("last") and parts.get("first"):
+        name = NameFound(parts["first"][0], (parts.get("middle") or [""])[0], parts["last"][0], "patient name")
+        if not any(n.first == name.first and n.last == name.last for n in found.names):
+            found.names.append(name)
+
+
+def _take_city(found: _Found, value: str) -> bool:
+    """A city from a City: label ("Springfield", or "Springfield, IL 62704" under City/State/Zip)."""
+    value = re.split(r"\s{3,}|\t", value.strip())[0]
+    m = _CITY_STATE_ZIP.match(value)
+    if m:
+        _add(found.zips, clean_zip(m.group("zip")))
+        return _add(found.cities, m.group("city").strip())
+    city = _CITY_VALUE.match(value.strip(" ,"))
+    return bool(city) and _add(found.cities, city.group(0).strip())
 
 
 def _take_name(found: _Found, label: str, value: str) -> bool:
@@ -248,20 +261,39 @@ def _take_phone(found: _Found, value: str) -> bool:
 
 
 def _take_address(found: _Found, value: str, lines: list[str], i: int) -> bool:
-    street = re.split(r"\s{3,}|\t", value.strip())[0].strip(" ,")
+    """The street line; the city and ZIP from the same value ("12 Elm St, Springfield, IL") or the next line."""
+    value = re.split(r"\s{3,}|\t", value.strip())[0]
+    street = value.strip(" ,")
     if not re.match(r"\d+\s+\S", street):
         return False
+    place = re.search(r",\s*" + _CITY_STATE_ZIP.pattern[len("(?<![A-Za-z])"):], street)
+    if place:
+        street = street[:place.start()].strip(" ,")
+    elif i + 1 < len(lines):
+        place = _CITY_STATE_ZIP.match(lines[i + 1].strip())
     _add(found.addresses, street)
-    zip_code = _zip_in(value)
-    if not zip_code and i + 1 < len(lines):
-        m = _CITY_STATE_ZIP.search(lines[i + 1])
-        zip_code = m.group(1) if m else ""
-    _add(found.zips, clean_zip(zip_code))
+    if place:
+        _add(found.cities, place.group("city").strip())
+        _add(found.zips, clean_zip(place.group("zip")))
+    else:
+        _add(found.zips, _zip_in(value))
     return True
 
 
+def _take_zip(found: _Found, value: str) -> bool:
+    """A labelled ZIP: five digits, or a four-digit postcode when the label says so."""
+    code = _zip_in(value)
+    if not code:
+        m = _POSTCODE_VALUE.match(value)
+        code = m.group(1) if m else ""
+    return _add(found.zips, code)
+
+
 def _zip_in(value: str) -> str:
-    m = _CITY_STATE_ZIP.search(value) or _ZIP_VALUE.search(value)
+    m = _CITY_STATE_ZIP.search(value)
+    if m:
+        return clean_zip(m.group("zip"))
+    m = _ZIP_VALUE.search(value)
     return clean_zip(m.group(1)) if m else ""
 
 
@@ -284,6 +316,7 @@ def _identifiers(found: _Found, page_lines: list[list[str]]) -> Identifiers:
         phones=tuple(found.phones[:_MAX_VALUES]),
         postal_codes=tuple(found.zips[:_MAX_VALUES]),
         addresses=tuple(found.addresses[:_MAX_VALUES]),
+        cities=tuple(found.cities[:_MAX_VALUES]),
         snippet=_snippet(found.lines, page_lines),
     )
 
@@ -295,5 +328,5 @@ def _snippet(used: list[tuple[int, int]], page_lines: list[list[str]]) -> str:
     page = min(p for p, _ in used)
     rows = [i for p, i in used if p == page]
     lo, hi = min(rows), min(max(rows), min(rows) + 8)
-    text = "\n".join(line.rstrip() for line in page_lines[page][lo:hi + 1])
+    text = "\n".join(re.sub(r" {4,}", "   ", line.strip()) for line in page_lines[page][lo:hi + 1])
     return text[:600]

@@ -1,17 +1,51 @@
-"""Table layouts: a row of labels with the values printed underneath, column by column.
+"""Page layout: lines of words with their positions, and tables with a row of labels over the values.
 
-Tesseract's text joins a header row ("Patient Name   DOB   MRN") into one line and the values into the
-next, so only word positions say which value sits under which label; text-layer pages keep their spacing.
+Tesseract's text and a PDF's text layer join a header row ("Patient Name   DOB   MRN") into one
+single-spaced line, so only word positions say which value sits under which label. Pages with word
+boxes are laid out from them (spacing kept in proportion); pages with text only keep their own spacing,
+each character standing for one column.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from statistics import median
 
-from pipeline.records import Word
+from pipeline.match.labels import repair_words
+from pipeline.match.zones import excluded_spans, is_rule
+from pipeline.records import PageText, Word
 
-_GAP = re.compile(r"\s{2,}|\t")
+__all__ = ["Line", "TableCell", "layout_lines", "table_cells", "trust_words", "word_rows"]
+
+TEXT_CHAR = 10  # pixels per character of a text-only page's synthetic word boxes
+TEXT_LINE = 20
+_MIN_WORDS_SHARE = 0.9  # word boxes that miss more of the text than this are not trusted for layout
+_RULE_WORD = re.compile(r"^[\-_=|+─━═│┃┼┬┴├┤.:~*]+$")
+
+LabelSpans = Callable[[str], list[tuple[int, int, str]]]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page: its text (spacing kept, excluded zones blanked) and its words (excluded ones dropped)."""
+
+    index: int  # 0-based line number on the page
+    text: str
+    words: tuple[Word, ...]
+    columns: tuple[int, ...]  # the character column each word starts at in `text`
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A value under a header label: the header's line index and the value's line index."""
+
+    header: int
+    row: int
+    kind: str
+    label: str
+    value: str
 
 
 def word_rows(words: Sequence[Word]) -> list[list[Word]]:
@@ -31,55 +65,148 @@ def word_rows(words: Sequence[Word]) -> list[list[Word]]:
     return rows
 
 
-def _is_header(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True when labels make up (nearly) all of the row: a header, not "Name: John Smith"."""
-    letters = sum(c.isalnum() for c in text)
-    covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b in spans)
-    return len(spans) >= 2 and letters > 0 and covered >= 0.85 * letters
+def _text_words(lines: Sequence[str]) -> list[list[Word]]:
+    """Synthetic word boxes for a text-only page: one column per character, one row per line."""
+    return [[Word(m.group(0), m.start() * TEXT_CHAR, i * TEXT_LINE, len(m.group(0)) * TEXT_CHAR, TEXT_LINE - 4, -1.0)
+             for m in re.finditer(r"\S+", line)] for i, line in enumerate(lines)]
 
 
-def columns_from_words(rows: list[list[Word]], label_spans) -> Iterator[tuple[int, str, str, str]]:
-    """(row index, label kind, label text, value) for every header row whose values are on the row below.
-
-    `label_spans(text)` returns [(start, end, kind)] for the labels in a row's text.
-    """
-    for i, row in enumerate(rows[:-1]):
-        text, starts = _join(row)
-        spans = label_spans(text)
-        if not _is_header(text, [(a, b) for a, b, _ in spans]):
-            continue
-        below = rows[i + 1]
-        lefts = [_word_at(row, starts, a).left for a, _, _ in spans]
-        slack = max(4, row[0].height)
-        for k, (a, b, kind) in enumerate(spans):
-            x0, x1 = lefts[k] - slack, (lefts[k + 1] - slack if k + 1 < len(spans) else 10**9)
-            value = " ".join(w.text for w in below if x0 <= w.left < x1)
-            if value:
-                yield i, kind, text[a:b], value
+def trust_words(page: PageText) -> bool:
+    """Whether the page's word boxes cover its text, so its layout can come from them."""
+    tokens = len(page.text.split())
+    return bool(page.words) and len([w for w in page.words if w.text.strip()]) >= _MIN_WORDS_SHARE * tokens
 
 
-def columns_from_text(lines: list[str], i: int, label_spans) -> list[tuple[str, str, str]]:
-    """(kind, label, value) when line i is a header row and line i+1 has as many spaced-out cells."""
-    spans = label_spans(lines[i])
-    if i + 1 >= len(lines) or not _is_header(lines[i], [(a, b) for a, b, _ in spans]):
-        return []
-    cells = [c for c in _GAP.split(lines[i + 1].strip()) if c]
-    if len(cells) != len(spans):
-        return []
-    return [(kind, lines[i][a:b], cell) for (a, b, kind), cell in zip(spans, cells, strict=True)]
-
-
-def _join(row: list[Word]) -> tuple[str, list[int]]:
-    starts, pos = [], 0
+def _lay_out(row: list[Word], char: float) -> tuple[str, tuple[int, ...]]:
+    """A row's text with its words at their columns (at least one space apart)."""
+    text, columns = "", []
     for w in row:
-        starts.append(pos)
-        pos += len(w.text) + 1
-    return " ".join(w.text for w in row), starts
+        col = max(round(w.left / char), len(text) + 1 if text else 0)
+        text += " " * (col - len(text)) + w.text
+        columns.append(col)
+    return text, tuple(columns)
 
 
-def _word_at(row: list[Word], starts: list[int], offset: int) -> Word:
-    best = 0
-    for k, start in enumerate(starts):
-        if start <= offset:
-            best = k
-    return row[best]
+def _raw_lines(page: PageText) -> list[tuple[str, list[Word], tuple[int, ...]]]:
+    if not trust_words(page):
+        lines = page.text.splitlines()
+        rows = _text_words(lines)
+        return [(line, row, tuple(w.left // TEXT_CHAR for w in row)) for line, row in zip(lines, rows, strict=True)]
+    words = [w for w in page.words if w.text.strip()]
+    char = median(w.width / len(w.text) for w in words) or 1.0
+    out = []
+    for row in word_rows(words):
+        text, columns = _lay_out(row, char)
+        out.append((text, row, columns))
+    return out
+
+
+def layout_lines(page: PageText) -> list[Line]:
+    """The page's lines with misread labels spelled right and the zones that are never the patient's removed."""
+    raw = _raw_lines(page)
+    repaired = []
+    for i, (text, row, columns) in enumerate(raw):
+        below = raw[i + 1][0] if i + 1 < len(raw) else ""
+        words = repair_words([w.text for w in row], [text[c + len(w.text):] for w, c in zip(row, columns, strict=True)],
+                             below)
+        new_row = [w if t == w.text else Word(t, w.left, w.top, w.width, w.height, w.conf)
+                   for w, t in zip(row, words, strict=True)]
+        repaired.append(_respell(text, row, columns, new_row))
+    spans = excluded_spans([text for text, _, _ in repaired])
+    return [_masked(i, text, row, columns, spans[i]) for i, (text, row, columns) in enumerate(repaired)]
+
+
+def _respell(text: str, row: list[Word], columns: tuple[int, ...], new_row: list[Word]
+             ) -> tuple[str, list[Word], tuple[int, ...]]:
+    """The line rebuilt with the repaired words, columns shifted where a word's length changed."""
+    if all(a is b for a, b in zip(row, new_row, strict=True)):
+        return text, row, columns
+    out, cols, shift, pos = "", [], 0, 0
+    for w, new, col in zip(row, new_row, columns, strict=True):
+        out += text[pos:col] + new.text
+        cols.append(col + shift)
+        shift += len(new.text) - len(w.text)
+        pos = col + len(w.text)
+    return out + text[pos:], new_row, tuple(cols)
+
+
+def _masked(i: int, text: str, row: list[Word], columns: tuple[int, ...], spans: list[tuple[int, int]]) -> Line:
+    if not spans:
+        return Line(i, text, tuple(row), columns)
+    keep = [(w, c) for w, c in zip(row, columns, strict=True) if not any(a <= c < b for a, b in spans)]
+    for a, b in spans:
+        text = text[:a] + " " * (min(b, len(text)) - a) + text[b:]
+    return Line(i, text, tuple(w for w, _ in keep), tuple(c for _, c in keep))
+
+
+def _cells(line: Line) -> list[list[int]]:
+    """Indexes of the line's words grouped into cells: a new cell after a gap of two or more spaces."""
+    cells: list[list[int]] = []
+    for k, c in enumerate(line.columns):
+        prev_end = line.columns[k - 1] + len(line.words[k - 1].text) if k else -10
+        if k == 0 or c - prev_end >= 2:
+            cells.append([k])
+        else:
+            cells[-1].append(k)
+    return cells
+
+
+def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> list[tuple[int, str, str]]:
+    """(start word, kind, label) per column of a header row, or [] when the line is no header."""
+    text = line.text
+    spans = label_spans(text)
+    word_at = {c: k for k, c in enumerate(line.columns)}
+    cell_starts = {cell[0] for cell in _cells(line)}
+    columns: dict[int, tuple[str, str]] = {k: ("", "") for k in cell_starts}
+    for a, b, kind in spans:
+        k = word_at.get(a)
+        if k is None or (not positioned and k not in cell_starts):
+            return []  # a label inside a word, or (text only) a label with no gap before it
+        columns[k] = (kind, text[a:b])
+    for k in [k for k in columns if not columns[k][0]]:
+        if any(a < line.columns[k] < b for a, b, _ in spans):
+            del columns[k]  # "Patient  Name": a gap inside one label
+    starts = sorted(columns)
+    for n, k in enumerate(starts):
+        end = line.columns[starts[n + 1]] if n + 1 < len(starts) else len(text)
+        label = columns[k][1]
+        if label and text[line.columns[k] + len(label):end].strip(" :#.;"):
+            return []  # "Name: John Smith" - a label with its value, not a header
+    letters = sum(c.isalnum() for c in text)
+    covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
+    labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
+    if len(labelled) < 2 or covered < 0.6 * letters:
+        return []
+    return [(k, *columns[k]) for k in starts]
+
+
+def table_cells(lines: Sequence[Line], label_spans: LabelSpans, positioned: bool) -> Iterator[TableCell]:
+    """Every value printed under a header row of labels, matched to its label by x-position."""
+    for i, line in enumerate(lines):
+        columns = _header_columns(line, label_spans, positioned) if len(line.words) >= 2 else []
+        if not columns:
+            continue
+        below = _value_line(lines, i)
+        if below is None:
+            continue
+        lefts = [line.words[k].left for k, _, _ in columns]
+        slack = max(4, line.words[0].height)
+        values: dict[int, list[str]] = {}
+        for w in below.words:
+            n = max((n for n, x in enumerate(lefts) if x - slack <= w.left), default=-1)
+            if n >= 0 and not _RULE_WORD.match(w.text):
+                values.setdefault(n, []).append(w.text)
+        for n, (_, kind, label) in enumerate(columns):
+            if kind and n in values:
+                yield TableCell(i, below.index, kind, label, " ".join(values[n]))
+
+
+def _value_line(lines: Sequence[Line], i: int) -> Line | None:
+    """The first line under a header that holds words, skipping ruled lines (at most two)."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        line = lines[j]
+        words = [w for w in line.words if not _RULE_WORD.match(w.text)]
+        if is_rule(line.text) or not words:
+            continue
+        return line
+    return None

@@ -123,3 +123,11 @@ def split_query_name(text: str) -> NameFound | None:
 def _single(text: str) -> NameFound | None:
     words = [w for w in re.split(r"[\s,]+", text) if w]
     return NameFound("", "", words[0]) if len(words) == 1 else None
+
+
+def name_words(text: str, limit: int = 3) -> list[str]:
+    """The name words at the start of a split-name field's value ("Hamley", "de la Cruz", "R."), OCR-repaired."""
+    text = re.split(r"\s{3,}|\t|[|;()\[\]<>,]", text.strip(), maxsplit=1)[0]
+    words = [w for w in (_tokens(text) or []) if w != "," and not is_title(w)]
+    words = [w for w in words if not is_suffix(w)] or words
+    return words[:limit] if len(words) <= limit else []

@@ -1,0 +1,160 @@
+"""Labels as OCR misreads them: "NOB", "D0B", "Pat1ent Narne", "Date of 8irth" rewritten to their spelling.
+
+A word is rewritten only when it folds to a label word under OCR's confusion classes (0/O, 1/l/I, 5/S,
+8/B, rn/m, cl/d, vv/w), or is one edit away from a long label word and is followed by what follows a
+label (a colon, a wide gap, a number). A short label ("DOB") one edit away also needs a date after it, so
+ordinary words do not become labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.match.dates import find_dates
+
+__all__ = ["fold_ocr", "repair_line", "repair_words"]
+
+# The words labels are made of, spelled as they should be.
+_VOCAB = (
+    "patient", "name", "date", "birth", "birthdate", "dob", "medical", "record", "number", "mrn", "account",
+    "member", "phone", "telephone", "address", "city", "zip", "postcode", "first", "last", "middle", "chart",
+    "home", "street", "provider", "physician", "prescriber", "referring", "ordering", "pharmacy", "signed",
+    "surname", "given", "mobile",
+)
+# Real words one edit away from a short label: never read as that label.
+_NOT_LABELS = frozenset({"dos", "doc", "dot", "don", "job", "bob", "rob", "dog", "sob", "mob", "do", "db"})
+_SHORT_FUZZY = ("dob", "mrn")  # short labels accepted one edit away, when their value's shape follows
+_CONFUSED = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "5": "s", "8": "b", "6": "g",
+                           "2": "z"})
+_CORE = re.compile(r"^(?P<lead>[^A-Za-z0-9|!]*)(?P<core>[A-Za-z0-9|!]+)(?P<tail>[^A-Za-z0-9|!]*)$")
+_TOKEN = re.compile(r"\S+")
+_SEPARATOR = re.compile(r"^[:;#]")
+
+
+def fold_ocr(text: str) -> str:
+    """A word in OCR-confusion classes: lower case, rn->m, cl->d, vv->w, 0->o, 1/l/|->i, 5->s, 8->b."""
+    text = text.lower().replace("rn", "m").replace("cl", "d").replace("vv", "w")
+    return text.translate(_CONFUSED)
+
+
+_FOLDED = {fold_ocr(w): w for w in _VOCAB}
+
+
+@lru_cache(maxsize=8192)
+def _reading(core: str) -> tuple[str, bool]:
+    """(label word, needs context) for one word, or ("", False) when it is no label word."""
+    low = core.lower()
+    if low in _VOCAB:
+        return "", False  # already spelled right: nothing to rewrite
+    folded = fold_ocr(core)
+    if folded in _FOLDED:
+        return _FOLDED[folded], folded in _SHORT_FUZZY and not any(c.isdigit() for c in core)
+    if len(folded) >= 5 and not core[:1].islower():  # labels are capitalised; running text is not
+        for key, word in _FOLDED.items():
+            if len(key) >= 5 and Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
+                return word, True
+    if len(core) == 3 and core.isupper() and low not in _NOT_LABELS:
+        for key in _SHORT_FUZZY:
+            if Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
+                return key, True
+    return "", False
+
+
+def _cased(word: str, like: str) -> str:
+    letters = [c for c in like if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) * 2 > len(letters):
+        return word.upper()
+    return word.capitalize() if like[:1].isupper() or like[:1].isdigit() else word
+
+
+def _shape_ok(word: str, text: str) -> bool:
+    if word == "dob":
+        return bool(find_dates(text, compact=True))
+    return re.search(r"(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{3}", text) is not None
+
+
+def _context_ok(word: str, tail: str, after: str, below: str) -> bool:
+    """Whether what follows a fuzzily read label word looks like what follows a label."""
+    rest = after.lstrip()
+    if word in _SHORT_FUZZY:
+        return _shape_ok(word, tail + rest[:30]) or _shape_ok(word, below)
+    return bool(_SEPARATOR.match(tail)) or not rest or after.startswith(("  ", "\t")) or rest[:1].isdigit()
+
+
+def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -> list[str]:
+    """Each word with a misread label word spelled right.
+
+    `afters[k]` is the text that follows word k on its line, `below` the text of the line under it.
+    """
+    out = list(words)
+    for k, token in enumerate(words):
+        m = _CORE.match(token)
+        if not m:
+            continue
+        word, needs_context = _reading(m.group("core"))
+        if not word or (needs_context and not _context_ok(word, m.group("tail"), afters[k], below)):
+            continue
+        out[k] = m.group("lead") + _cased(word, m.group("core")) + m.group("tail")
+    return out
+
+
+def repair_line(line: str, below: str = "") -> str:
+    """The line with misread label words spelled right (spacing kept); `below` is the next line's text."""
+    tokens = list(_TOKEN.finditer(line))
+    if not tokens:
+        return line
+    afters = [line[t.end():] for t in tokens]
+    repaired = repair_words([t.group(0) for t in tokens], afters, below)
+    if all(r == t.group(0) for r, t in zip(repaired, tokens, strict=True)):
+        return line
+    parts, pos = [], 0
+    for token, new in zip(tokens, repaired, strict=True):
+        parts.append(line[pos:token.start()] + new)
+        pos = token.end()
+    return "".join(parts) + line[pos:]
+
+
+# Labels, tried left to right at each position: longer and more specific forms first.
+LABELS = re.compile(
+    r"""(?ix)
+    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0o]\.\s?[o0]\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
+  | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
+        |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
+        |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
+  | (?P<other_id>\b(?:account\s*(?:number|no\b\.?|\#)?|acct\.?\s*(?:number|no\b\.?|\#)?
+        |(?:member|subscriber|enrollee)\s*(?:id|\#|number|no\b\.?)|id\s*\#)(?![a-z0-9]))
+  | (?P<phone>\b(?:(?:home|cell|mobile|patient|pt\.?|contact|primary)\s*)?(?:phone|telephone|tel|ph|cell|mobile)
+        (?:\s*(?:number|no\b\.?|\#))?(?![a-z]))
+  | (?P<zip>\b(?:zip\s*code|zip|postal\s*code|post\s*code|postcode)(?![a-z]))
+  | (?P<city>\bcity(?:\s*/\s*state(?:\s*/\s*zip)?|\s*,\s*state(?:\s*,\s*zip)?)?(?![a-z]))
+  | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
+  | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name)(?![a-z]))
+  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name)(?![a-z]))
+  | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
+  | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
+        |enrollee|claimant|beneficiary|subscriber|insured|client
+        |pt(?=\s*[:.;])|re(?=\s*[:;])|RE(?=\s+[A-Z]))(?![a-z]))
+  | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
+        |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
+        |signed|facility|clinic|location|room|bed|encounter|service|specimen|order|state)\s*[:\#])
+    """
+)
+# A word right before a label that makes it about someone other than the patient.
+OTHER_PERSON = re.compile(
+    r"(?i)\b(?:physician|provider|doctor|dr|referring|ordering|attending|facility|practice|clinic|office|"
+    r"sender|sending|recipient|contact|company|insurance|plan|pharmacy|lab|laboratory|user|guarantor|"
+    r"parent|guardian|mother|mother's|father|father's|emergency|spouse|pcp|employer|staff|nurse|"
+    r"hospital|fax|return|billing|remit|caller|requestor|requester|agency)\W*$"
+)
+# Policy holders may be the patient (a name label of last resort) but their own DOB or phone is theirs.
+HOLDER = re.compile(r"(?i)\b(?:subscriber|insured|policy\s*holder)'?s?\W*$")
+PATIENT_KINDS = frozenset({"name", "dob", "mrn", "last", "first", "other_id"})  # labels that start the patient block
+
+
+def label_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every label in a line of text, left to right."""
+    return [(m.start(), m.end(), m.lastgroup or "") for m in LABELS.finditer(text)]

@@ -1,0 +1,118 @@
+"""The parts of a page that are never about the patient: the fax header line, the sender's letterhead, and
+the lines labelled for someone else (From, To, Attn, Provider, Signed, Pharmacy, ...).
+
+Zones are character spans per line, so a line with the provider on the left and the patient on the right
+keeps its patient half.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.match.labels import OTHER_PERSON, PATIENT_KINDS, label_spans
+
+__all__ = ["Span", "excluded_spans", "is_rule", "mask"]
+
+Span = tuple[int, int]
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DATE = re.compile(r"\b\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}\b")
+_PAGE_COUNTER = re.compile(r"(?i)\bP\.?\s?\d{1,3}\s?/\s?\d{1,3}\b|\bpage\s*\d+\s*(?:of|/)\s*\d+\b|\bpg\.?\s*\d+")
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}\b")
+_FAX_WORD = re.compile(r"(?i)\bfax\b|\bfrom\b|\bto\b")
+_FAX_PAIR = re.compile(r"(?i)\b(?:fax|f)\b\s*[:.]?\s*\(?\d{3}")
+_PATIENT_PHONE = re.compile(r"(?i)\b(?:home|cell|mobile|patient|pt\.?)\s*(?:phone|ph|tel)")
+_ADDRESS_LIKE = re.compile(r"\b\d+\s+[A-Za-z0-9 .]+\b(?:st|street|ave|avenue|rd|road|dr|drive|blvd|ln|lane|way|"
+                           r"ct|court|pkwy|suite|ste|hwy|plaza|pl)\b|,\s*[A-Z]{2}\.?\s+\d{5}", re.I)
+_TITLE = re.compile(r"(?i)\b(?:report|results?|referral|summary|note|request|authori[sz]ation|letter|consult"
+                    r"(?:ation)?|prescription|refill|notice|statement|explanation\s+of\s+benefits|cover\s*sheet"
+                    r"|requisition)\b")
+# Labels for someone other than the patient: the rest of the line (up to a patient label) is theirs.
+_PERSON_LABEL = re.compile(
+    r"(?i)(?<![A-Za-z])(?:(?:electronically|referring|ordering|attending|prescribing|rendering|treating|"
+    r"sending|requesting|primary\s+care|reviewed|dictated|verified|approved)\s+)*"
+    r"(?:from|to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
+    r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
+)
+_RULE = re.compile(r"^[\s\-_=|+─━═│┃┼┬┴├┤┌┐└┘.:~*]+$")
+_LETTERHEAD_LINES = 10  # the letterhead is at most this many lines at the top of a page
+
+
+def is_rule(line: str) -> bool:
+    """A ruled line of a table or form (rows of -, _, =, ─, |), which carries no values."""
+    return bool(_RULE.match(line)) and sum(not c.isspace() for c in line) >= 3
+
+
+def mask(line: str, spans: Sequence[Span]) -> str:
+    """The line with the excluded spans blanked out (positions kept)."""
+    for a, b in spans:
+        line = line[:a] + " " * (min(b, len(line)) - a) + line[b:]
+    return line
+
+
+def excluded_spans(lines: Sequence[str]) -> list[list[Span]]:
+    """Per line of a page, the character spans that are never the patient's."""
+    spans: list[list[Span]] = [[] for _ in lines]
+    for i in _fax_header(lines) + _letterhead(lines):
+        spans[i] = [(0, len(lines[i]))]
+    for i, line in enumerate(lines):
+        if not spans[i]:
+            spans[i] = _person_spans(line) or _sender_phone(line)
+    return spans
+
+
+def _fax_header(lines: Sequence[str]) -> list[int]:
+    """The fax machine's transmit line(s): date or time with a page counter, fax number or sender."""
+    found = []
+    for i in [i for i, line in enumerate(lines) if line.strip()][:2]:
+        line = lines[i]
+        clock = bool(_TIME.search(line) or _PAGE_COUNTER.search(line))
+        sender = bool(_DATE.search(line) or _PHONE.search(line) or _FAX_WORD.search(line))
+        if clock and sender and not _is_anchor(line):
+            found.append(i)
+    return found
+
+
+def _is_anchor(line: str) -> bool:
+    """A patient label or a document title: where the sender's letterhead ends."""
+    for start, _, kind in label_spans(line):
+        if kind in PATIENT_KINDS and not OTHER_PERSON.search(line[:start]):
+            return True
+    return bool(_TITLE.search(line)) and not _PHONE.search(line) and not _ADDRESS_LIKE.search(line)
+
+
+def _letterhead(lines: Sequence[str]) -> list[int]:
+    """The lines above the first patient label or title (when that comes near the top of the page)."""
+    top = [i for i, line in enumerate(lines) if line.strip()][:_LETTERHEAD_LINES]
+    fax = set(_fax_header(lines))
+    for i in top:
+        if i not in fax and _is_anchor(lines[i]):
+            return [j for j in top if j < i and j not in fax]
+    block: list[int] = []
+    for j, line in enumerate(lines[:_LETTERHEAD_LINES]):  # no anchor: the first block, if it is an address
+        if not line.strip() and block:
+            break
+        if line.strip():
+            block.append(j)
+    if any(kind != "stop" for j in block for _, _, kind in label_spans(lines[j])):
+        return []  # labelled values are read, not a letterhead
+    looks = any(_PHONE.search(lines[j]) or _ADDRESS_LIKE.search(lines[j]) for j in block)
+    return [j for j in block if j not in fax] if looks and len(block) <= 6 else []
+
+
+def _person_spans(line: str) -> list[Span]:
+    """From each someone-else label to the next patient label on the line (or its end)."""
+    spans = []
+    patient = [a for a, _, kind in label_spans(line) if kind != "stop"]
+    for m in _PERSON_LABEL.finditer(line):
+        end = min([a for a in patient if a >= m.end()], default=len(line))
+        spans.append((m.start(), end))
+    return spans
+
+
+def _sender_phone(line: str) -> list[Span]:
+    """A "Phone ... Fax ..." pair not labelled as the patient's is the sender's."""
+    if _FAX_PAIR.search(line) and len(_PHONE.findall(line)) >= 2 and not _PATIENT_PHONE.search(line):
+        return [(0, len(line))]
+    return []
