@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     conflict = 6  # someone else changed the item first (review claims, stale versions)
     database = 7  # the database cannot be reached or migrated
     missing_dependency = 8  # Tesseract or its language data is not installed
+    insufficient_data = 9  # too few documents or queries to estimate from (patients calibrate)
     interrupted = 130  # stopped by a second signal
 
 
@@ -68,6 +69,12 @@ class MissingDependencyError(DocintakeError):
     """An external program docintake needs (Tesseract) is missing."""
 
     exit_code = ExitCode.missing_dependency
+
+
+class InsufficientDataError(DocintakeError):
+    """There is too little data to estimate from (matcher calibration); nothing was changed."""
+
+    exit_code = ExitCode.insufficient_data
 
 
 class DocumentError(Exception):

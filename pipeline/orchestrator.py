@@ -34,6 +34,7 @@ from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
 from pipeline.index.roster import load_patients
 from pipeline.index.store import Store, outcome_of
+from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
 from pipeline.ingest.files import ingest_file, source_name, walk
 from pipeline.ingest.lease import Leases
@@ -132,7 +133,7 @@ class Pipeline:
         self.store = store
         self.user = user
         self.options = AnalyzeOptions.from_config(cfg)
-        self.match_options = MatchOptions.from_config(cfg)
+        self.match_options = MatchOptions.from_config(cfg, weights=store_weights(store.db))
         self.leases = Leases(store.root / "leases")
         self._jobs: dict[str, str] = {}  # document id -> sha256 whose lease this process holds for it
         with store.db.session() as s:

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
+from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import InputFileError
 from pipeline.index.roster import upsert_patients
 
@@ -67,12 +67,11 @@ def patients_find(app: AppContext, name: str | None, dob: str | None, mrn: str |
     """Ranked roster candidates for typed identifiers, each with its per-field explanation."""
     from pathlib import Path
 
-    from pipeline.lookup import find_many, find_one, load_roster
-    from pipeline.match.matcher import MatchOptions
+    from pipeline.lookup import find_many, find_one, load_roster, match_options
 
     if not csv_file and not any((name, dob, mrn, phone)):
         raise click.UsageError("give at least one of --name, --dob, --mrn, --phone, or --file")
-    roster, options = load_roster(app.store), MatchOptions.from_config(app.config)
+    roster, options = load_roster(app.store), match_options(app.store)
     if csv_file:
         results = find_many(Path(csv_file), roster, options)
         if as_json:
@@ -90,3 +89,57 @@ def patients_find(app: AppContext, name: str | None, dob: str | None, mrn: str |
     print_table(f"{len(candidates)} candidate(s)", ["mrn", "score", "first", "last", "dob", "evidence"], [
         [c["mrn"], c["score"], c["first_name"], c["last_name"], c["dob"],
          ", ".join(f"{e['field']} {e['outcome']}" for e in c["explanation"])] for c in candidates])
+
+
+@patients.command("weights")
+@json_option
+@pass_app
+def patients_weights(app: AppContext, as_json: bool) -> None:
+    """The matcher's m/u table in use: version, source, and m, u, log2(m/u) per field and level."""
+    from pipeline.index.weights import current_version
+    from pipeline.match.weights import log_weight
+
+    with app.store.db.read() as s:
+        found = current_version(s)
+    rows = [{"key": k, "m": m, "u": u, "weight": round(log_weight(m, u), 2)} for k, m, u in found.table]
+    if as_json:
+        echo_json({"version": found.version, "source": found.source, "description": found.description,
+                   "created_at": found.created_at.isoformat() if found.created_at else None,
+                   "created_by": found.created_by, "n_pairs": found.n_pairs, "n_labelled": found.n_labelled,
+                   "match_share": found.match_share, "levels": rows})
+        return
+    click.echo(f"version {found.version} ({found.source}): {found.description}")
+    print_table(f"{len(rows)} level(s)", ["field.level", "m", "u", "weight"],
+                [[r["key"], r["m"], r["u"], r["weight"]] for r in rows])
+
+
+@patients.command("calibrate")
+@click.option("--file", "csv_file", type=click.Path(dir_okay=False),
+              help="Also learn from the rows of a query CSV (the columns `patients find --file` takes).")
+@user_option
+@json_option
+@pass_app
+def patients_calibrate(app: AppContext, csv_file: str | None, user: str, as_json: bool) -> None:
+    """Re-estimate the m/u table from the store's documents, clerk decisions and an optional query CSV.
+
+    Records a new version, used from then on by `patients find` and the pipeline; exits 9 when there
+    are too few candidate pairs to estimate from (the table in use is then unchanged).
+    """
+    from pathlib import Path
+
+    from pipeline.calibrate import calibrate
+    from pipeline.lookup import load_roster, match_options, read_queries
+
+    extra = read_queries(Path(csv_file)) if csv_file else []
+    result = calibrate(app.store.db, load_roster(app.store), match_options(app.store), extra,
+                       user=user)
+    if as_json:
+        echo_json(result)
+        return
+    click.echo(f"recorded version {result['version']} (was {result['previous_version']}): "
+               f"{result['n_pairs']} pairs ({result['n_labelled']} labelled by clerks), "
+               f"match share {result['match_share']}, {result['iterations']} iterations")
+    moved = [c for c in result["changes"] if abs(c["weight"] - c["weight_before"]) >= 0.05]
+    print_table(f"{len(moved)} level(s) changed", ["field.level", "m before", "m", "u before", "u", "weight"],
+                [[c["key"], c["m_before"], c["m"], c["u_before"], c["u"],
+                  f"{c['weight_before']} -> {c['weight']}"] for c in moved])

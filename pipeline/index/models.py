@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -133,3 +133,20 @@ class AuditHead(Base):
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MatchWeights(Base):
+    """One version of the matcher's m/u table; the newest active row is the one in use."""
+
+    __tablename__ = "match_weights"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32))  # calibrate, copied, ...
+    description: Mapped[str] = mapped_column(Text, default="")
+    n_pairs: Mapped[int] = mapped_column(Integer, default=0)
+    n_labelled: Mapped[int] = mapped_column(Integer, default=0)
+    match_share: Mapped[float | None] = mapped_column(Float, nullable=True)
+    table_json: Mapped[str] = mapped_column(Text)  # [[field.level, m, u], ...]
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)

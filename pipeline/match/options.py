@@ -29,10 +29,21 @@ class MatchOptions:
         object.__setattr__(self, "_weights", {k: log_weight(m, u) for k, (m, u) in table.items()})
 
     @classmethod
-    def from_config(cls, cfg: Any, **overrides: Any) -> MatchOptions:
-        """Options from a pipeline.config.Config (auto_threshold, review_threshold, auto_margin)."""
+    def from_config(cls, cfg: Any, weights: tuple[tuple[str, float, float], ...] | None = None,
+                    **overrides: Any) -> MatchOptions:
+        """Options from a pipeline.config.Config (auto_threshold, review_threshold, auto_margin).
+
+        `weights` is the store's m/u table in use (pipeline.index.weights.current_weights); None keeps
+        the defaults. Keys it lacks (levels added since it was estimated) keep their default values.
+        """
+        if weights is not None:
+            overrides.setdefault("mu", tuple(weights))
         return cls(auto_threshold=cfg.auto_threshold, review_threshold=cfg.review_threshold,
                    auto_margin=cfg.auto_margin, **overrides)
+
+    def mu_table(self) -> dict[str, tuple[float, float]]:
+        """The table in effect, {field.level: (m, u)}: the defaults overridden by `mu`."""
+        return dict(self._table)
 
     def m_u(self, key: str) -> tuple[float, float]:
         """(m, u) for a field.level key."""

@@ -113,3 +113,38 @@ def _count(rows: Iterable[Mapping[str, str]]) -> tuple[dict[str, int], dict[str,
             counts[key] = counts.get(key, 0) + 1
             totals[field] = totals.get(field, 0) + 1
     return counts, totals
+
+
+# u values that random pairs get wrong and are kept as the table has them: people who share a household
+# agree on the address far more often among the candidates blocking finds than among random pairs.
+U_KEEP: frozenset[str] = frozenset({"address.agree", "address.partial"})
+
+
+def estimate_u(random_levels: Iterable[Mapping[str, str]], table: Iterable[tuple[str, float, float]],
+               prior_pairs: float = 0.0) -> dict[str, float]:
+    """u per field.level from the levels of random (almost surely non-matching) pairs.
+
+    Every key of `table` and every key seen gets a value. With `prior_pairs` the table's u counts as that
+    many pairs (a few thousand random pairs cannot tell 1e-5 from 1e-4); a level seen neither there nor
+    among the pairs gets half a count. A field never compared, and the keys in U_KEEP, keep the table's u.
+    """
+    counts, totals = _count(random_levels)
+    prior = {key: u for key, _, u in table}
+    out: dict[str, float] = {}
+    for key in sorted(set(prior) | set(counts)):
+        total = totals.get(key.split(".")[0], 0)
+        if key in prior and (key in U_KEEP or not total):
+            out[key] = prior[key]
+        elif key in prior and prior_pairs > 0:
+            out[key] = (counts.get(key, 0) + prior_pairs * prior[key]) / (total + prior_pairs)
+        else:
+            out[key] = max(counts.get(key, 0), 0.5) / total if total else _FLOOR
+    return out
+
+
+def make_table(m: Mapping[str, float], u: Mapping[str, float],
+               order: Iterable[str] = ()) -> tuple[tuple[str, float, float], ...]:
+    """A (field.level, m, u) table from m and u dicts: keys in `order` first, then the rest sorted."""
+    first = [k for k in dict.fromkeys(order) if k in m]
+    keys = first + sorted(set(m) - set(first))
+    return tuple((k, float(f"{m[k]:.4g}"), float(f"{max(u.get(k, _FLOOR), _FLOOR):.3g}")) for k in keys)
