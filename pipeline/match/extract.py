@@ -189,7 +189,7 @@ def _take_city(found: _Found, value: str) -> bool:
         _add(found.zips, clean_zip(m.group("zip")))
         return _add(found.cities, m.group("city").strip())
     city = _CITY_VALUE.match(value.strip(" ,"))
-    return bool(city) and _add(found.cities, city.group(0).strip())
+    return city is not None and _add(found.cities, city.group(0).strip())
 
 
 def _take_name(found: _Found, label: str, value: str) -> bool:

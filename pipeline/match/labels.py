@@ -23,7 +23,7 @@ _VOCAB = (
     "patient", "name", "date", "birth", "birthdate", "dob", "medical", "record", "number", "mrn", "account",
     "member", "phone", "telephone", "address", "city", "zip", "postcode", "first", "last", "middle", "chart",
     "home", "street", "provider", "physician", "prescriber", "referring", "ordering", "pharmacy", "signed",
-    "surname", "given", "mobile",
+    "surname", "given", "mobile", "of",
 )
 # Real words one edit away from a short label: never read as that label.
 _NOT_LABELS = frozenset({"dos", "doc", "dot", "don", "job", "bob", "rob", "dog", "sob", "mob", "do", "db"})
@@ -48,8 +48,8 @@ _FOLDED = {fold_ocr(w): w for w in _VOCAB}
 def _reading(core: str) -> tuple[str, bool]:
     """(label word, needs context) for one word, or ("", False) when it is no label word."""
     low = core.lower()
-    if low in _VOCAB:
-        return "", False  # already spelled right: nothing to rewrite
+    if low in _VOCAB or low[:-1] in _VOCAB or low[:-2] in _VOCAB:
+        return "", False  # already spelled right ("Records", "Dates" too): nothing to rewrite
     folded = fold_ocr(core)
     if folded in _FOLDED:
         return _FOLDED[folded], folded in _SHORT_FUZZY and not any(c.isdigit() for c in core)

@@ -22,7 +22,7 @@ __all__ = ["Line", "TableCell", "layout_lines", "table_cells", "trust_words", "w
 TEXT_CHAR = 10  # pixels per character of a text-only page's synthetic word boxes
 TEXT_LINE = 20
 _MIN_WORDS_SHARE = 0.9  # word boxes that miss more of the text than this are not trusted for layout
-_RULE_WORD = re.compile(r"^[\-_=|+─━═│┃┼┬┴├┤.:~*]+$")
+_RULE_WORD = re.compile(r"^(?:[|│┃¦]+|[\-_=─━═┼┬┴├┤┌┐└┘+|~*.]{3,})$")
 
 LabelSpans = Callable[[str], list[tuple[int, int, str]]]
 
@@ -71,6 +71,11 @@ def _text_words(lines: Sequence[str]) -> list[list[Word]]:
              for m in re.finditer(r"\S+", line)] for i, line in enumerate(lines)]
 
 
+def _unruled(line: str) -> str:
+    """A text line with its table rules (| between cells, rows of - or ─) blanked out."""
+    return re.sub(r"\S+", lambda m: " " * len(m.group(0)) if _RULE_WORD.match(m.group(0)) else m.group(0), line)
+
+
 def trust_words(page: PageText) -> bool:
     """Whether the page's word boxes cover its text, so its layout can come from them."""
     tokens = len(page.text.split())
@@ -89,10 +94,12 @@ def _lay_out(row: list[Word], char: float) -> tuple[str, tuple[int, ...]]:
 
 def _raw_lines(page: PageText) -> list[tuple[str, list[Word], tuple[int, ...]]]:
     if not trust_words(page):
-        lines = page.text.splitlines()
+        lines = [_unruled(line) for line in page.text.splitlines()]
         rows = _text_words(lines)
         return [(line, row, tuple(w.left // TEXT_CHAR for w in row)) for line, row in zip(lines, rows, strict=True)]
-    words = [w for w in page.words if w.text.strip()]
+    words = [w for w in page.words if w.text.strip() and not _RULE_WORD.match(w.text)]
+    if not words:
+        return []
     char = median(w.width / len(w.text) for w in words) or 1.0
     out = []
     for row in word_rows(words):
@@ -175,7 +182,7 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
-    if len(labelled) < 2 or covered < 0.6 * letters:
+    if len(labelled) < 2 or covered < 0.5 * letters or 2 * len(labelled) < len(starts):
         return []
     return [(k, *columns[k]) for k in starts]
 

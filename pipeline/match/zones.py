@@ -102,9 +102,9 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
 
 
 def _person_spans(line: str) -> list[Span]:
-    """From each someone-else label to the next patient label on the line (or its end)."""
+    """From each someone-else label to the next label that starts a patient's block (or the line's end)."""
     spans = []
-    patient = [a for a, _, kind in label_spans(line) if kind != "stop"]
+    patient = [a for a, _, kind in label_spans(line) if kind in PATIENT_KINDS and not OTHER_PERSON.search(line[:a])]
     for m in _PERSON_LABEL.finditer(line):
         end = min([a for a in patient if a >= m.end()], default=len(line))
         spans.append((m.start(), end))

@@ -31,7 +31,8 @@ def _read(path: str, kind: Kind, options: OcrOptions) -> tuple[list[PageText], l
     parts: list[bytes | None] = []  # per page: its searchable PDF, or None to keep the original page
     for page in _pages(path, kind, options):
         if isinstance(page, TextLayerPage):
-            texts.append(PageText(number=page.number, text=page.text, source=PageSource.text_layer))
+            texts.append(PageText(number=page.number, text=page.text, source=PageSource.text_layer,
+                                  words=page.words))
             parts.append(None)
             continue
         done = ocr_page(page, options)

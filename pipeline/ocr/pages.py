@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from pipeline.records import Word
+
 UNKNOWN_DPI = 0.0
 
 
@@ -15,6 +17,7 @@ class TextLayerPage:
 
     number: int  # 1-based
     text: str
+    words: tuple[Word, ...] = ()  # word boxes from the text layer (points scaled to 300 dpi pixels)
 
 
 @dataclass(frozen=True)

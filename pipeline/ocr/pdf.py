@@ -16,6 +16,7 @@ from pipeline.ocr.errors import OcrErrorCode, ocr_error
 from pipeline.ocr.options import OcrOptions
 from pipeline.ocr.pages import RasterPage, TextLayerPage
 from pipeline.ocr.textcheck import text_layer_is_real
+from pipeline.records import Word
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +63,54 @@ def open_pdf(path: str, options: OcrOptions) -> pdfium.PdfDocument:
     return doc
 
 
+WORD_SCALE = 300.0 / 72.0  # text-layer word boxes in pixels of a 300 dpi rendering, like OCR's
+
+
 def page_text(page: pdfium.PdfPage) -> str:
     """The text layer of one page ('' when it has none)."""
+    return page_text_and_words(page)[0]
+
+
+def page_text_and_words(page: pdfium.PdfPage) -> tuple[str, tuple[Word, ...]]:
+    """The text layer of one page and its words with their boxes (top-left origin, 300 dpi pixels)."""
     textpage = page.get_textpage()
     try:
-        return textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+        text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+        return text, _words(textpage, page.get_size()[1])
     finally:
         textpage.close()
+
+
+def _words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[Word, ...]:
+    """Characters joined into words: a word ends at a space, a line break or a gap wider than a space."""
+    words: list[Word] = []
+    chars: list[tuple[str, tuple[float, float, float, float]]] = []
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+        box = textpage.get_charbox(index, loose=True)
+        if chars and (char.isspace() or _gap(chars[-1][1], box)):
+            words.append(_word(chars, page_height))
+            chars = []
+        if not char.isspace() and box[2] > box[0]:
+            chars.append((char, box))
+    if chars:
+        words.append(_word(chars, page_height))
+    return tuple(words)
+
+
+def _gap(previous: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    height = max(previous[3] - previous[1], 1.0)
+    return box[0] - previous[2] > 0.4 * height or abs(box[1] - previous[1]) > 0.6 * height
+
+
+def _word(chars: list[tuple[str, tuple[float, float, float, float]]], page_height: float) -> Word:
+    left = min(b[0] for _, b in chars)
+    right = max(b[2] for _, b in chars)
+    top = max(b[3] for _, b in chars)
+    bottom = min(b[1] for _, b in chars)
+    s = WORD_SCALE
+    return Word("".join(c for c, _ in chars), round(left * s), round((page_height - top) * s),
+                max(1, round((right - left) * s)), max(1, round((top - bottom) * s)), -1.0)
 
 
 @dataclass(frozen=True)
@@ -142,13 +184,13 @@ def _read_page(doc: pdfium.PdfDocument, index: int, options: OcrOptions) -> Text
     except pdfium.PdfiumError as exc:
         raise ocr_error(OcrErrorCode.corrupt_pdf, f"page {index + 1} cannot be loaded: {exc}") from exc
     try:
-        text = page_text(page)
+        text, words = page_text_and_words(page)
         real = text_layer_is_real(text)
         if real and len(text) >= FULL_PAGE_TEXT:
-            return TextLayerPage(number=index + 1, text=text.strip())
+            return TextLayerPage(number=index + 1, text=text.strip(), words=words)
         scan = scan_info(page)
         if real and (scan is None or scan.coverage < SCAN_COVERAGE):
-            return TextLayerPage(number=index + 1, text=text.strip())
+            return TextLayerPage(number=index + 1, text=text.strip(), words=words)
         return render_page(page, index + 1, scan, options.max_image_pixels)
     finally:
         page.close()

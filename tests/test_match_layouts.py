@@ -1,0 +1,262 @@
+"""Patient identifiers from real page layouts (issue 12): tables, runs of pairs, values under labels,
+OCR-damaged labels, and the sender's zones that are never the patient's."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.match.extract import Identifiers, find_identifiers
+from pipeline.match.labels import repair_line
+from pipeline.records import PageSource, PageText, Word
+
+
+def ids_of(*pages: str) -> Identifiers:
+    return find_identifiers([PageText(i + 1, t, PageSource.ocr) for i, t in enumerate(pages)])
+
+
+def names(ids: Identifiers) -> list[tuple[str, str, str]]:
+    return [(n.first, n.middle, n.last) for n in ids.names]
+
+
+def row(y: int, items: list[tuple[str, int]], height: int = 30) -> list[Word]:
+    return [Word(text, x, y, 16 * len(text), height, 90.0) for text, x in items]
+
+
+def boxed_page(*rows: list[Word]) -> PageText:
+    """A page of word boxes, with the single-spaced text OCR or a PDF text layer gives for it."""
+    words = [w for r in rows for w in r]
+    text = "\n".join(" ".join(w.text for w in r) for r in rows)
+    return PageText(1, text, PageSource.ocr, words=tuple(words))
+
+
+# --- header row with the values on the row below ---------------------------------------------------
+
+HEADER_TEXT = "Patient          DOB          Account No.\nMatthews, Erin   11/29/1999   181648366"
+
+
+@pytest.mark.parametrize("rule", ["", "-" * 44, "_" * 44, "=" * 44, "─" * 44, "|" + "-" * 20 + "|" + "-" * 20])
+def test_header_row_from_text_spacing(rule):
+    header, values = HEADER_TEXT.splitlines()
+    ids = ids_of("\n".join(x for x in (header, rule, values) if x))
+    assert names(ids) == [("Erin", "", "Matthews")]
+    assert ids.dobs == (date(1999, 11, 29),) and ids.other_ids == ("181648366",)
+
+
+def test_header_row_with_rules_between_cells():
+    ids = ids_of("| Patient        | DOB        | MRN     |\n|----------------|------------|---------|\n"
+                 "| Matthews, Erin | 11/29/1999 | 4455667 |")
+    assert names(ids) == [("Erin", "", "Matthews")]
+    assert ids.dobs == (date(1999, 11, 29),) and ids.mrns == ("4455667",)
+
+
+def test_header_row_from_word_boxes_single_spaced_text():
+    page = boxed_page(row(100, [("Patient", 100), ("DOB", 500), ("Account", 800), ("No.", 930)]),
+                      row(140, [("Matthews,", 100), ("Erin", 260), ("11/29/1999", 500), ("181648366", 800)]))
+    assert ids_of(page.text).dobs == ()  # single-spaced text alone cannot be placed
+    ids = find_identifiers([page])
+    assert names(ids) == [("Erin", "", "Matthews")]
+    assert ids.dobs == (date(1999, 11, 29),) and ids.other_ids == ("181648366",)
+
+
+def test_header_row_from_word_boxes_with_a_rule_row_between():
+    page = boxed_page(row(100, [("Patient", 100), ("Name", 230), ("DOB", 500), ("MRN", 800)]),
+                      row(135, [("─" * 40, 100)], height=6),
+                      row(150, [("Matthews,", 100), ("Erin", 260), ("11/29/1999", 500), ("4455667", 800)]))
+    ids = find_identifiers([page])
+    assert names(ids) == [("Erin", "", "Matthews")] and ids.mrns == ("4455667",)
+    assert ids.dobs == (date(1999, 11, 29),)
+
+
+def test_header_with_unlabelled_columns_keeps_values_apart():
+    ids = ids_of("Patient          Visit Type     DOB\nMatthews, Erin   Follow Up      11/29/1999")
+    assert names(ids) == [("Erin", "", "Matthews")] and ids.dobs == (date(1999, 11, 29),)
+
+
+# --- several label: value pairs on one line ---------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Last Name: Hamley   First Name: Brooklyn   DOB: June 2, 1955",
+    "Last Name: Hamley First Name: Brooklyn DOB: June 2, 1955",
+    "First Name: Brooklyn  Last Name: Hamley  MI: R  DOB: 06/02/1955",
+    "Patient Last Name: HAMLEY Patient First Name: BROOKLYN D.O.B.: 06/02/1955",
+])
+def test_split_name_fields_combine_into_one_name(line):
+    ids = ids_of(line)
+    assert [(n.first.lower(), n.last.lower()) for n in ids.names] == [("brooklyn", "hamley")]
+    assert ids.dobs == (date(1955, 6, 2),)
+
+
+def test_split_name_fields_on_separate_lines_with_middle_initial():
+    ids = ids_of("Last Name: Hamley\nFirst Name: Brooklyn\nMiddle Initial: R\nDate of Birth: 06/02/1955")
+    assert names(ids) == [("Brooklyn", "R", "Hamley")]
+
+
+def test_several_pairs_each_value_ends_at_the_next_label():
+    ids = ids_of("Patient: Hamley, Brooklyn MRN: 4455667 Phone: (217) 555-2034 DOB: 6/2/1955")
+    assert names(ids) == [("Brooklyn", "", "Hamley")]
+    assert ids.mrns == ("4455667",) and ids.phones == ("2175552034",) and ids.dobs == (date(1955, 6, 2),)
+
+
+# --- a value under its label ------------------------------------------------------------------------
+
+def test_value_under_its_label_at_the_same_column():
+    ids = ids_of("Clinical Notes                 Patient Name\nSeen for follow up             Hamley, Brooklyn")
+    assert names(ids) == [("Brooklyn", "", "Hamley")]
+
+
+def test_value_under_its_label_from_word_boxes():
+    page = boxed_page(row(100, [("Report", 100), ("Summary", 220), ("Date", 900), ("of", 980), ("Birth", 1020)]),
+                      row(140, [("Stable", 100), ("condition", 220), ("06/02/1955", 900)]))
+    assert find_identifiers([page]).dobs == (date(1955, 6, 2),)
+
+
+# --- OCR-damaged labels -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["NOB: 06/02/1955", "D0B: 06/02/1955", "DO8: 06/02/1955", "D0B 6/2/55",
+                                  "Date of 8irth: June 2, 1955", "Date 0f Birth: 06/02/1955"])
+def test_damaged_dob_labels_still_anchor_the_date(line):
+    assert ids_of(f"Patient: Hamley, Brooklyn\n{line}").dobs == (date(1955, 6, 2),)
+
+
+@pytest.mark.parametrize("label", ["Pat1ent:", "Narne:", "Patlent Narne:", "PAT1ENT NAME:", "Patient Narne:"])
+def test_damaged_name_labels_still_anchor_the_name(label):
+    assert names(ids_of(f"{label} Hamley, Brooklyn")) == [("Brooklyn", "", "Hamley")]
+
+
+@pytest.mark.parametrize("label", ["Med1cal Rec0rd No:", "Medical Rec0rd Number:", "MRM:"])
+def test_damaged_mrn_labels_still_anchor_the_number(label):
+    assert ids_of(f"{label} 4455667").mrns == ("4455667",)
+
+
+def test_damaged_labels_in_a_header_row():
+    ids = ids_of("Pat1ent          NOB          Med1cal Rec0rd No\nMatthews, Erin   11/29/1999   4455667")
+    assert names(ids) == [("Erin", "", "Matthews")]
+    assert ids.dobs == (date(1999, 11, 29),) and ids.mrns == ("4455667",)
+
+
+@pytest.mark.parametrize("line", ["DOS: 03/04/2026", "Job: 03/04/2026", "NOB", "the airway is patent. Bilateral",
+                                  "Same: 03/04/2026", "Nob Hill Clinic"])
+def test_ordinary_words_do_not_become_labels(line):
+    assert repair_line(line) == line
+
+
+def test_short_damaged_label_needs_a_date_after_it():
+    assert repair_line("NOB: none") == "NOB: none"
+    assert repair_line("NOB: 3/4/1961") == "DOB: 3/4/1961"
+
+
+# --- zones that are never the patient's -------------------------------------------------------------
+
+LETTERHEAD = ("VALLEY FAMILY MEDICINE\n1200 Lakeshore Dr Suite 4\nSpringfield, IL 62704\n"
+              "Phone (555) 123-4567  Fax (555) 765-4321\n\n")
+
+
+def test_letterhead_phone_and_fax_are_not_the_patients():
+    ids = ids_of(LETTERHEAD + "CONSULTATION NOTE\nPatient: Hamley, Brooklyn   DOB: 06/02/1955\n")
+    assert ids.phones == () and ids.addresses == () and ids.cities == () and ids.postal_codes == ()
+    assert names(ids) == [("Brooklyn", "", "Hamley")]
+
+
+def test_letterhead_excluded_but_a_labelled_patient_phone_is_read():
+    ids = ids_of(LETTERHEAD + "Patient: Hamley, Brooklyn\nPhone: (217) 555-2034\n")
+    assert ids.phones == ("2175552034",)
+
+
+def test_letterhead_labelled_phone_above_the_patient_block_is_not_read():
+    ids = ids_of("Lakeside Imaging\nPhone: (555) 123-4567\n\nPatient: Hamley, Brooklyn\n")
+    assert ids.phones == ()
+
+
+def test_sender_phone_fax_pair_inside_the_page_is_not_the_patients():
+    ids = ids_of("Patient: Hamley, Brooklyn\nDOB: 06/02/1955\n\nQuestions? Phone (555) 123-4567  Fax (555) 765-4321")
+    assert ids.phones == ()
+
+
+@pytest.mark.parametrize("header", [
+    "03/15/2026 10:32 Valley Lab (555) 201-3344 P.001/003",
+    "Mar 15 2026 10:32AM FROM: VALLEY LAB 5552013344 Page 1 of 3",
+    "06/02/1955 09:10 FAX 217 555 2034 Hamley, Brooklyn P.1/2",
+])
+def test_fax_header_line_is_excluded(header):
+    ids = ids_of(f"{header}\nPatient: Hamley, Brooklyn\n")
+    assert ids.phones == () and ids.dobs == () and names(ids) == [("Brooklyn", "", "Hamley")]
+
+
+@pytest.mark.parametrize("line", [
+    "From: Dr. Helen Adams  Phone: (217) 555-9999",
+    "To: Brooklyn Hamley  Phone: (217) 555-9999",
+    "Attn: Medical Records  Phone: (217) 555-9999",
+    "Provider: Helen Adams  Phone: (217) 555-9999",
+    "Prescriber: Helen Adams  Phone: (217) 555-9999",
+    "Electronically Signed By: Helen Adams  Phone: (217) 555-9999",
+    "Referring Physician: Helen Adams   Phone: (217) 555-9999",
+    "Pharmacy: Main St Drugs  Phone: (217) 555-9999  Address: 9 Main St",
+])
+def test_other_person_lines_are_excluded(line):
+    ids = ids_of(f"Patient: Hamley, Brooklyn\n{line}\n")
+    assert ids.phones == () and ids.addresses == () and names(ids) == [("Brooklyn", "", "Hamley")]
+
+
+def test_provider_and_patient_on_one_line_keeps_the_patient_half():
+    ids = ids_of("Provider: Dr. Helen Adams      Patient: Hamley, Brooklyn   DOB: 06/02/1955")
+    assert names(ids) == [("Brooklyn", "", "Hamley")] and ids.dobs == (date(1955, 6, 2),)
+
+
+# --- address, city and postcode ---------------------------------------------------------------------
+
+def test_street_city_and_zip():
+    ids = ids_of("Patient: Hamley, Brooklyn\nAddress: 45 Oak Ave Apt 4\nPeoria, IL 61602")
+    assert ids.addresses == ("45 Oak Ave Apt 4",) and ids.cities == ("Peoria",) and ids.postal_codes == ("61602",)
+
+
+def test_street_city_and_zip_on_one_line():
+    ids = ids_of("Address: 45 Oak Ave, Peoria, IL 61602-1234")
+    assert ids.addresses == ("45 Oak Ave",) and ids.cities == ("Peoria",) and ids.postal_codes == ("61602",)
+
+
+def test_city_and_zip_labels():
+    ids = ids_of("City: Springfield   State: IL   Zip: 62704")
+    assert ids.cities == ("Springfield",) and ids.postal_codes == ("62704",)
+    assert ids_of("City/State/Zip: Peoria, IL 61602").cities == ("Peoria",)
+
+
+def test_four_digit_postcode_only_when_labelled():
+    assert ids_of("Postcode: 2000").postal_codes == ("2000",)
+    assert ids_of("Address: 4 Elm St\nSpringfield 2000").postal_codes == ()
+
+
+# --- a real born-digital PDF through pipeline.ocr ---------------------------------------------------
+
+def _pdf(path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 740, "Valley Family Medicine   Phone (555) 123-4567   Fax (555) 765-4321")
+    c.drawString(72, 700, "LABORATORY REPORT")
+    for x, text in [(72, "Patient"), (250, "DOB"), (380, "Account No.")]:
+        c.drawString(x, 670, text)
+    c.line(72, 665, 500, 665)
+    for x, text in [(72, "Matthews, Erin"), (250, "11/29/1999"), (380, "181648366")]:
+        c.drawString(x, 652, text)
+    c.drawString(72, 620, "Last Name: Hamley   First Name: Brooklyn")
+    c.save()
+
+
+def test_born_digital_pdf_table_is_read_from_text_layer_word_positions(tmp_path):
+    from pipeline.ocr.document import read_document
+    from pipeline.ocr.options import OcrOptions
+
+    path = tmp_path / "report.pdf"
+    _pdf(path)
+    ocr = read_document(str(path), OcrOptions())
+    page = ocr.pages[0]
+    assert page.source is PageSource.text_layer and page.words
+    assert "Patient DOB Account No." in page.text  # the text layer alone has lost the columns
+    ids = find_identifiers(ocr.pages)
+    assert ("Erin", "", "Matthews") in names(ids) and ("Brooklyn", "", "Hamley") in names(ids)
+    assert ids.dobs == (date(1999, 11, 29),) and ids.other_ids == ("181648366",)
+    assert ids.phones == ()
