@@ -17,7 +17,7 @@ from pipeline.match.labels import repair_words
 from pipeline.match.zones import excluded_spans, is_rule
 from pipeline.records import PageText, Word
 
-__all__ = ["Line", "TableCell", "layout_lines", "table_cells", "trust_words", "word_rows"]
+__all__ = ["Line", "TableCell", "ZonePage", "layout_lines", "patient_zones", "table_cells", "trust_words", "word_rows"]
 
 TEXT_CHAR = 10  # pixels per character of a text-only page's synthetic word boxes
 TEXT_LINE = 20
@@ -217,3 +217,21 @@ def _value_line(lines: Sequence[Line], i: int) -> Line | None:
             continue
         return line
     return None
+
+
+@dataclass(frozen=True)
+class ZonePage:
+    """The lines of one page that may be about the patient (sender zones blanked or dropped)."""
+
+    number: int  # the page's 1-based number
+    lines: tuple[Line, ...]  # non-blank lines only; Line.index is the line's place on the page
+
+
+def patient_zones(pages: Sequence[PageText]) -> tuple[ZonePage, ...]:
+    """Per page, the text (with line and word positions) of the places that may be about the patient.
+
+    The fax header line, the sender's letterhead and the lines labelled for someone else (From, To,
+    Attn, Provider, Signed, Pharmacy, ...) are removed; misread labels are spelled right.
+    """
+    return tuple(ZonePage(page.number, tuple(line for line in layout_lines(page) if line.text.strip()))
+                 for page in pages)
