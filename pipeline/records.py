@@ -131,6 +131,7 @@ class FieldEvidence:
     outcome: str  # agree, partial, disagree, missing
     weight: float  # log2(m/u) contribution (negative for disagreement)
     detail: str = ""  # e.g. "nickname", "day/month swapped", "one digit differs"
+    level: str = ""  # the comparison level behind a partial outcome: typo, nickname, phonetic, swap, ...
 
 
 @dataclass(frozen=True)

@@ -239,7 +239,7 @@ def test_json_shapes(roster):
     cand = candidate_to_json(res.candidates[0], roster)
     assert set(cand) >= {"mrn", "score", "first_name", "last_name", "dob", "explanation"}
     assert cand["dob"] == "1961-03-04" and cand["explanation"][0]["field"] == "last_name"
-    assert set(cand["explanation"][0]) == {"field", "outcome", "weight", "detail"}
+    assert set(cand["explanation"][0]) == {"field", "outcome", "level", "weight", "detail"}
     assert result_to_json(res, roster)["decision"] == "auto"
 
 

@@ -1,6 +1,10 @@
 """Field comparisons between what a document says and one roster record, each giving a level and a detail.
 
-Levels: agree, nickname (first names), partial, initial (first names), disagree, missing.
+Name levels, each with its own m and u: agree, typo (one slip: one edit, an OCR letter confusion, or
+Jaro-Winkler >= 0.92 on names of 4+ letters), nickname (first names: Bill/William, Barb/Barbara),
+phonetic (sounds alike, spelled apart), initial (first names), partial (similar spelling), disagree.
+Dates of birth: agree, swap (day and month), partial (one digit, two transposed, the century), disagree.
+Every field may also be missing.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from pipeline.match.normalize import name_key, name_parts
+from pipeline.match.normalize import name_key, name_parts, phonetic_keys
 
 _STRONG_JW = 0.92  # spelling this close (one typo in a 6+ letter name) counts as the same name
 _WEAK_JW = 0.85
@@ -22,7 +26,7 @@ class Level(NamedTuple):
 
     level: str
     detail: str = ""
-    strong: bool = False  # counts as agreement for the "two independent identifiers" rule
+    strong: bool = False  # a name at this level counts for the two-identifier rule beside an exact DOB or MRN
 
 
 MISSING = Level("missing")
@@ -77,15 +81,23 @@ def ocr_fold(key: str) -> str:
 
 
 def _close_spelling(q: str, r: str) -> Level | None:
-    """Partial agreement for OCR confusions and typos; strong when it is one slip in a long enough name."""
+    """A typo (one slip) or a weaker similar spelling; None when the spellings are apart."""
     if ocr_fold(q) == ocr_fold(r):
-        return Level("partial", "OCR letter confusion", strong=True)
+        return Level("typo", "OCR letter confusion", strong=True)
     edits = DamerauLevenshtein.distance(q, r, score_cutoff=2)
     jw = JaroWinkler.similarity(q, r)
-    if edits <= 1 and min(len(q), len(r)) >= 4:
-        return Level("partial", f"one letter differs (JW {jw:.2f})", strong=True)
+    shortest = min(len(q), len(r))
+    if (edits <= 1 and shortest >= 3) or (jw >= _STRONG_JW and shortest >= 4):
+        what = "one letter differs" if edits <= 1 else "one slip"
+        return Level("typo", f"{what} (JW {jw:.2f})", strong=True)
     if jw >= _WEAK_JW or edits <= 1:
-        return Level("partial", f"similar spelling (JW {jw:.2f})", strong=jw >= _STRONG_JW)
+        return Level("partial", f"similar spelling (JW {jw:.2f})")
+    return None
+
+
+def _sounds_alike(q: str, r: str) -> Level | None:
+    if len(q) > 1 and len(r) > 1 and phonetic_keys(q) & phonetic_keys(r):
+        return Level("phonetic", "sounds alike")
     return None
 
 
@@ -98,10 +110,10 @@ def compare_last(q: NameKeys, r_last: str, r_parts: tuple[str, ...]) -> Level:
     if q.middle and q.middle + q.last == r_last:
         return Level("agree", "double surname")
     if (len(q.last_parts) > 1 or len(r_parts) > 1) and set(q.last_parts) & set(r_parts):
-        return Level("partial", "one part of a double surname", strong=True)
+        return Level("typo", "one part of a double surname", strong=True)
     if q.middle_parts and r_parts[:1] == q.middle_parts[:1]:  # "Roger Douglas Dixon" for Roger Douglas
-        return Level("partial", "first part of a double surname", strong=True)
-    return _close_spelling(q.last, r_last) or Level("disagree", "different")
+        return Level("typo", "first part of a double surname", strong=True)
+    return _close_spelling(q.last, r_last) or _sounds_alike(q.last, r_last) or Level("disagree", "different")
 
 
 def compare_first(q: NameKeys, r_first: str) -> Level:
@@ -124,7 +136,7 @@ def compare_first(q: NameKeys, r_first: str) -> Level:
         return close
     if q.middle and (q.middle == r_first or (len(q.middle) > 1 and r_first in related_first_names(q.middle))):
         return Level("partial", "goes by the middle name")
-    return Level("disagree", "different")
+    return _sounds_alike(q.first, r_first) or Level("disagree", "different")
 
 
 def compare_dob(q: date, r: date | None) -> Level:
@@ -134,7 +146,7 @@ def compare_dob(q: date, r: date | None) -> Level:
     if q == r:
         return Level("agree", "same")
     if q.year == r.year and q.month == r.day and q.day == r.month:
-        return Level("partial", "day and month swapped")
+        return Level("swap", "day and month swapped")
     if q.month == r.month and q.day == r.day and abs(q.year - r.year) == 100:
         return Level("partial", "century of a two-digit year")
     a, b = _digits(q), _digits(r)

@@ -37,7 +37,7 @@ def _agreeing(s: Scored) -> list[str]:
 
 def _lookalike(best: Scored, second: Scored | None) -> bool:
     """A second patient with the same name whose DOB is a near miss of the document's: a typo could flip them."""
-    if second is None or not second.name_ok or second.levels["dob"].level != "partial":
+    if second is None or not second.name_ok or second.levels["dob"].level not in ("partial", "swap"):
         return False
     return not any(best.levels[f].level == "agree" for f in ("mrn", "phone"))
 
@@ -100,6 +100,8 @@ def query_from_fields(
     first_name: str | None = None,
     last_name: str | None = None,
     postal_code: str | None = None,
+    address: str | None = None,
+    city: str | None = None,
 ) -> Identifiers:
     """Identifiers typed by a clerk (`patients find`) or read from a CSV row, for match_identifiers."""
     names: list[NameFound] = []
@@ -117,6 +119,8 @@ def query_from_fields(
         mrns=(mrn.strip(),) if mrn and mrn.strip() else (),
         phones=(p,) if (p := clean_phone(phone or "")) else (),
         postal_codes=(z,) if (z := clean_zip(postal_code or "")) else (),
+        addresses=(address.strip(),) if address and address.strip() else (),
+        cities=(city.strip(),) if city and city.strip() else (),
     )
 
 
@@ -131,7 +135,8 @@ def candidate_to_json(candidate: Candidate, roster: Roster) -> dict[str, Any]:
         "dob": record.dob.isoformat() if record and record.dob else None,
         "weight": round(candidate.weight, 2),
         "explanation": [
-            {"field": e.field, "outcome": e.outcome, "weight": round(e.weight, 2), "detail": e.detail}
+            {"field": e.field, "outcome": e.outcome, "level": e.level or e.outcome, "weight": round(e.weight, 2),
+             "detail": e.detail}
             for e in candidate.evidence
         ],
     }

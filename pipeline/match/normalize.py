@@ -157,11 +157,16 @@ def clean_phone(value: str) -> str:
 
 
 def clean_zip(value: str) -> str:
-    """The 5-digit ZIP code, or "" when absent or a placeholder."""
-    m = re.match(r"\s*(\d{5})(?:-?\d{4})?\s*$", value or "")
-    if not m or m.group(1) in _ZIP_PLACEHOLDERS:
+    """The 5-digit ZIP code, or "" when absent or a placeholder.
+
+    Four digits are taken as a ZIP whose leading zero a spreadsheet dropped ("6130" for 06130), which
+    also keeps four-digit postcodes of other countries comparable.
+    """
+    m = re.match(r"\s*(\d{4,5})(?:-?\d{4})?\s*$", value or "")
+    if not m:
         return ""
-    return m.group(1)
+    code = m.group(1).zfill(5)
+    return "" if code in _ZIP_PLACEHOLDERS else code
 
 
 def clean_sex(value: str) -> str:

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.match import compare as cmp
+from pipeline.match.address import AddressKey, address_key, city_key, compare_address, compare_city
 from pipeline.match.compare import Level, NameKeys
 from pipeline.match.extract import Identifiers
 from pipeline.match.normalize import clean_phone, clean_zip, mrn_key
 from pipeline.match.options import MatchOptions
 from pipeline.match.roster import Entry, Roster
+from pipeline.match.weights import log_weight
 from pipeline.records import Candidate, FieldEvidence
 
 _SWAP_PENALTY = 1.0  # bits: first and last name swapped is a clerical slip, a little less sure than in order
-FIELDS = ("last_name", "first_name", "dob", "mrn", "phone", "postal_code")
+FIELDS = ("last_name", "first_name", "dob", "mrn", "phone", "postal_code", "address", "city")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Query:
     zips: tuple[str, ...]
     alt_dobs: tuple[date, ...] = ()
     other_ids: tuple[str, ...] = ()
+    addresses: tuple[AddressKey, ...] = ()
+    cities: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ids: Identifiers) -> Query:
@@ -38,7 +42,10 @@ class Query:
         phones = tuple(dict.fromkeys(p for x in ids.phones if (p := clean_phone(x))))
         zips = tuple(dict.fromkeys(z for x in ids.postal_codes if (z := clean_zip(x))))
         others = tuple(dict.fromkeys(k for m in ids.other_ids if (k := mrn_key(m)) and k not in mrns))
-        return cls(names, tuple(dict.fromkeys(ids.dobs)), mrns, phones, zips, tuple(ids.alt_dobs), others)
+        streets = tuple(dict.fromkeys(ak for a in ids.addresses if (ak := address_key(a))))
+        cities = tuple(dict.fromkeys(ck for c in ids.cities if (ck := city_key(c))))
+        return cls(names, tuple(dict.fromkeys(ids.dobs)), mrns, phones, zips, tuple(ids.alt_dobs), others,
+                   streets, cities)
 
     @property
     def empty(self) -> bool:
@@ -59,6 +66,8 @@ class Scored:
         self.levels = {f: lv for f, lv, _, _ in fields}
         self.other_dob = other_dob  # the document shows another DOB that disagrees with this patient
         lf, ll = self.levels["first_name"], self.levels["last_name"]
+        # The name counts for the two-identifier rule when both parts agree, or one slip or a nickname away
+        # (the rule then wants the other identifier exact: never two fuzzy identifiers together).
         self.name_ok = (ll.level == "agree" or ll.strong) and (lf.level == "agree" or lf.strong)
 
     def candidate(self) -> Candidate:
@@ -68,9 +77,9 @@ class Scored:
 
 
 def _evidence(fname: str, lv: Level, weight: float, note: str) -> FieldEvidence:
-    outcome = {"nickname": "partial", "initial": "partial"}.get(lv.level, lv.level)
+    outcome = lv.level if lv.level in ("agree", "disagree", "missing") else "partial"
     detail = "; ".join(x for x in (lv.detail, note) if x)
-    return FieldEvidence(fname, outcome, round(weight, 3), detail)
+    return FieldEvidence(fname, outcome, round(weight, 3), detail, lv.level)
 
 
 # --- candidate generation ----------------------------------------------------------------------------
@@ -195,7 +204,8 @@ def _name_fields(q: Query, e: Entry, roster: Roster, opts: MatchOptions,
             for keys, penalty in ((qn, 0.0), (swapped, _SWAP_PENALTY)):
                 if keys is None:
                     continue
-                lf, ll = memo.first(keys, first), memo.last(keys, last, parts)
+                lf = _other_first_name(memo.first(keys, first), keys, roster)
+                ll = _other_surname(memo.last(keys, last, parts), keys, roster)
                 wf = _weight(opts, "first_name", lf, roster.first_counts.get(first, 0), total) - penalty / 2
                 wl = _weight(opts, "last_name", ll, roster.last_counts.get(last, 0), total) - penalty / 2
                 if wf + wl > best[0]:
@@ -207,15 +217,44 @@ def _name_fields(q: Query, e: Entry, roster: Roster, opts: MatchOptions,
     return best[1] or [("last_name", cmp.MISSING, 0.0, ""), ("first_name", cmp.MISSING, 0.0, "")]
 
 
+_SHORT_SURNAME = 4  # a one-letter change in a surname this short often spells another family's (Lee/Lea)
+
+
+def _other_first_name(lv: Level, keys: NameKeys, roster: Roster) -> Level:
+    """A "typo" that spells another roster patient's first name is that name (John/Joan, Erin/Eric)."""
+    if lv.level == "typo" and roster.first_counts.get(keys.first, 0) > 0:
+        return Level("partial", "spelled like another first name in the roster")
+    return lv
+
+
+def _other_surname(lv: Level, keys: NameKeys, roster: Roster) -> Level:
+    """Likewise for a short surname that is itself a roster surname (Lee for Lea, Day for Dey)."""
+    if lv.level == "typo" and len(keys.last) <= _SHORT_SURNAME and roster.last_counts.get(keys.last, 0) > 0:
+        return Level("partial", "spelled like another surname in the roster")
+    return lv
+
+
 def _weight(opts: MatchOptions, fieldname: str, lv: Level, count: int, total: int) -> float:
+    """log2(m/u) of a field at a level; exact agreement on a value weighs by how rare the value is.
+
+    The rarity counts the roster's *other* patients with the value: u is the chance that someone else
+    has it, and counting the candidate itself made every unique birth date and surname look common
+    (an exact name and birth date then fell short of the auto-file threshold).
+    """
     if lv.level == "missing":
         return 0.0
-    if lv.level == "agree":
-        return opts.agree_weight(f"{fieldname}.agree", count, total)
-    return opts.weight(f"{fieldname}.{lv.level}")
+    key = f"{fieldname}.{lv.level}"
+    if lv.level != "agree" or not total:
+        return opts.weight(key)
+    others, population = max(count - 1, 0), max(total - 1, 1)
+    if fieldname == "dob":  # birth dates spread evenly: the table's u is the floor, clusters weigh less
+        m, u0 = opts.m_u(key)
+        return log_weight(m, max(u0, others / population))
+    return opts.agree_weight(key, others, population)
 
 
-_ORDER = {"agree": 0, "nickname": 1, "partial": 2, "initial": 3, "disagree": 4, "missing": 5}
+_ORDER = {"agree": 0, "typo": 1, "nickname": 1, "swap": 2, "partial": 2, "phonetic": 3, "initial": 3,
+          "disagree": 4, "missing": 5}
 
 
 def _best(levels: list[Level]) -> Level:
@@ -235,8 +274,22 @@ def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions, memo: _Memo | 
     )
     for fname, lv, count in others:
         fields.append((fname, lv, _weight(opts, fname, lv, count, total), ""))
+    fields.extend(_place_fields(q, e, opts, fields[-1][1]))
     other_dob = len(dobs) > 1 and any(lv.level == "disagree" for lv in dobs)
     return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob)
+
+
+def _place_fields(q: Query, e: Entry, opts: MatchOptions, zip_level: Level) -> list[tuple[str, Level, float, str]]:
+    """Street address and city: weight only (a household shares them), the city none when the ZIP agrees."""
+    street = address_key(e.record.address) if q.addresses and e.record.address else None
+    found = [compare_address(a, street) for a in q.addresses] if street else []
+    address = _best([Level(lv, detail) for lv, detail in found])
+    city = cmp.MISSING
+    if q.cities and e.record.city:
+        city = _best([Level(*compare_city(c, city_key(e.record.city))) for c in q.cities])
+    city_weight = 0.0 if zip_level.level == "agree" else _weight(opts, "city", city, 0, 0)
+    note = "implied by the ZIP code" if zip_level.level == "agree" and city.level != "missing" else ""
+    return [("address", address, _weight(opts, "address", address, 0, 0), ""), ("city", city, city_weight, note)]
 
 
 def _dob_level(q: Query, e: Entry, dobs: list[Level]) -> Level:

@@ -19,18 +19,28 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-# (field.level, m, u), from `bench/match.py --estimate` (seed 7, 100,000 patients, 5,000 queries)
+# (field.level, m, u). Names, DOB, MRN, phone and ZIP from `bench/match.py --estimate` (seed 7, 100,000
+# patients, 5,000 queries), the old name "partial" level split into typo / phonetic / partial and the DOB's
+# day-month swap given its own level. Address u is set above its random-pair frequency (about 3e-4) on
+# purpose: a household shares an address, so agreement between different people is far likelier among the
+# candidates blocking finds (same surname) than among random pairs. `docintake patients calibrate`
+# re-estimates m from the documents and queries seen.
 DEFAULT_MU: tuple[tuple[str, float, float], ...] = (
     ("last_name.agree", 0.8756, 0.0016),
-    ("last_name.partial", 0.1048, 0.00338),
-    ("last_name.disagree", 0.01963, 0.995),
+    ("last_name.typo", 0.0900, 0.0011),
+    ("last_name.phonetic", 0.0060, 0.0040),
+    ("last_name.partial", 0.0088, 0.0023),
+    ("last_name.disagree", 0.01963, 0.991),
     ("first_name.agree", 0.876, 0.00316),
     ("first_name.nickname", 0.02352, 0.00186),
-    ("first_name.partial", 0.07199, 0.00257),
+    ("first_name.typo", 0.0600, 0.0012),
+    ("first_name.phonetic", 0.0050, 0.0040),
+    ("first_name.partial", 0.0072, 0.0014),
     ("first_name.initial", 0.01853, 0.00119),
-    ("first_name.disagree", 0.009929, 0.991),
+    ("first_name.disagree", 0.009929, 0.987),
     ("dob.agree", 0.9656, 1.05e-05),
-    ("dob.partial", 0.01964, 0.000795),
+    ("dob.swap", 0.0040, 3.0e-05),
+    ("dob.partial", 0.0156, 0.000765),
     ("dob.disagree", 0.01473, 0.999),
     ("mrn.agree", 0.943, 1.73e-05),
     ("mrn.partial", 0.05201, 1.73e-05),
@@ -41,6 +51,12 @@ DEFAULT_MU: tuple[tuple[str, float, float], ...] = (
     ("postal_code.agree", 0.885, 6.68e-05),
     ("postal_code.partial", 0.02655, 0.0148),
     ("postal_code.disagree", 0.0885, 0.985),
+    ("address.agree", 0.70, 0.003),
+    ("address.partial", 0.08, 0.004),
+    ("address.disagree", 0.22, 0.993),
+    ("city.agree", 0.85, 0.02),
+    ("city.partial", 0.03, 0.005),
+    ("city.disagree", 0.12, 0.975),
 )
 # Pseudo-count behind the table's u when a value's roster frequency replaces it.
 SMOOTHING = 1000.0

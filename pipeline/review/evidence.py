@@ -79,7 +79,7 @@ def _identifiers(raw: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _candidate(raw: dict[str, Any]) -> Candidate:
-    evidence = tuple(FieldEvidence(e["field"], e["outcome"], e["weight"], e.get("detail", ""))
+    evidence = tuple(FieldEvidence(e["field"], e["outcome"], e["weight"], e.get("detail", ""), e.get("level", ""))
                      for e in raw.get("evidence") or [])
     return Candidate(raw["mrn"], raw["score"], raw.get("weight", 0.0), evidence)
 
