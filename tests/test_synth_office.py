@@ -166,3 +166,13 @@ def test_no_fonts_at_all_still_renders(fresh_fonts, monkeypatch, tmp_path):
 def test_make_page_records_the_font(fresh_fonts):
     _, meta = render.make_page("fine_fax", PAGE, random.Random(1), font="liberation_mono")
     assert meta["font"] == "liberation_mono"
+
+
+def test_office_blocks_fit_the_page_unwrapped(office_corpus):
+    for d in office_corpus:
+        for page in d.pages[1:] if d.has_cover else d.pages:  # (a cover sheet's two columns may run over)
+            assert max(len(line) for line in page.splitlines()) <= fields.LINE_WIDTH
+        if d.layout.startswith("header_row"):
+            rows = [line for line in d.text.splitlines() if line.startswith("  ") and line.strip() in
+                    ("Gender", "GENDER", "Sex", "SEX", "Female", "Male")]
+            assert not rows, d.doc_id  # a header row never spills over into a wrapped line

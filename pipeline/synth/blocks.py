@@ -110,10 +110,11 @@ def _header_row(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
     ruled = layout == "header_row_ruled"
     rule = c.pick("-", "=", "_") if ruled else ""
     lines: list[str] = []
+    gap = c.rng.randint(3, 6)
     while cols:
-        row = _fit_columns(cols, c.rng.randint(2, 5))
+        row = _fit_columns(cols, gap)
         cols = cols[len(row):]
-        lines += _table(c, row, rule)
+        lines += _table(c, row, rule, gap)
     return lines
 
 
@@ -129,8 +130,7 @@ def _fit_columns(cols: list[tuple[str, str]], gap: int) -> list[tuple[str, str]]
     return row
 
 
-def _table(c: Ctx, row: list[tuple[str, str]], rule: str) -> list[str]:
-    gap = c.rng.randint(3, 6)
+def _table(c: Ctx, row: list[tuple[str, str]], rule: str, gap: int) -> list[str]:
     widths = [max(len(label), len(value)) + gap for label, value in row]
     upper = c.chance(0.4)
     head = "".join(damage(label.upper() if upper else label, c).ljust(w) for (label, _), w in zip(row, widths, strict=True))
@@ -184,12 +184,17 @@ def _boxed(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
         return _underscored(c, cells)
     half = fields.LINE_WIDTH // 2 - 2
     border = "+" + "-" * half + "+" + "-" * half + "+"
+    wide = [cell for cell in cells if len(cell[1]) > half - 2]  # an address gets a row of its own
+    cells = [cell for cell in cells if cell not in wide]
     lines = [border]
     for i in range(0, len(cells), 2):
         pair = cells[i:i + 2] + ([("", "")] if i + 1 >= len(cells) else [])
-        lines.append("|" + "|".join(f" {damage(label.upper(), c)}"[:half].ljust(half) for label, _ in pair) + "|")
-        lines.append("|" + "|".join(f" {value}"[:half].ljust(half) for _, value in pair) + "|")
+        lines.append("|" + "|".join(f" {damage(label.upper(), c)}".ljust(half) for label, _ in pair) + "|")
+        lines.append("|" + "|".join(f" {value}".ljust(half) for _, value in pair) + "|")
         lines.append(border)
+    for label, value in wide:
+        lines += [f"| {damage(label.upper(), c)}".ljust(len(border) - 1) + "|",
+                  f"| {value}"[:len(border) - 1].ljust(len(border) - 1) + "|", border]
     return lines
 
 
