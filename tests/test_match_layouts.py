@@ -260,3 +260,21 @@ def test_born_digital_pdf_table_is_read_from_text_layer_word_positions(tmp_path)
     assert ("Erin", "", "Matthews") in names(ids) and ("Brooklyn", "", "Hamley") in names(ids)
     assert ids.dobs == (date(1999, 11, 29),) and ids.other_ids == ("181648366",)
     assert ids.phones == ()
+
+
+def test_short_split_name_labels_after_patient():
+    ids = ids_of("Pat1ent Last: White   First: Lenny   Date of 8irth: 06/02/1992")
+    assert names(ids) == [("Lenny", "", "White")] and ids.dobs == (date(1992, 6, 2),)
+
+
+def test_pt_label_alone_with_the_name_below():
+    assert names(ids_of("Pt\nDANIEL POWELL\nDOB\n2009-01-13")) == [("DANIEL", "", "POWELL")]
+
+
+def test_two_letterhead_blocks_above_the_patient_block():
+    text = ("VALUMED PHARMACY #0387\n5095 Valley Ter, Suite 286\nProvidence, RI 02923\nPhone: 401-476-2835\n"
+            "Fax: (401) 316-2662\n\nHomeScript Mail Service Pharmacy       Office: 808.748.5502\n3199 Pine Ave\n"
+            "Honolulu, HI 96832\n\nFormulary Alternative Requested\n\n4-30-26\n\n"
+            "Last Name: WEBSTER     First Name: STANISLAW     DOB: 03/12/1958\n")
+    ids = ids_of(text)
+    assert ids.phones == () and names(ids) == [("STANISLAW", "", "WEBSTER")]

@@ -132,12 +132,12 @@ LABELS = re.compile(
   | (?P<zip>\b(?:zip\s*code|zip|postal\s*code|post\s*code|postcode)(?![a-z]))
   | (?P<city>\bcity(?:\s*/\s*state(?:\s*/\s*zip)?|\s*,\s*state(?:\s*,\s*zip)?)?(?![a-z]))
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
-  | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name)(?![a-z]))
-  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name)(?![a-z]))
+  | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
+  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|first(?=\s*[:;]))(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
         |enrollee|claimant|beneficiary|subscriber|insured|client
-        |pt(?=\s*[:.;])|re(?=\s*[:;])|RE(?=\s+[A-Z]))(?![a-z]))
+        |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|RE(?=\s+[A-Z]))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
         |signed|facility|clinic|location|room|bed|encounter|service|specimen|order|state)\s*[:\#])

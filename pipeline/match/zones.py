@@ -36,7 +36,8 @@ _PERSON_LABEL = re.compile(
     r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
 )
 _RULE = re.compile(r"^[\s\-_=|+─━═│┃┼┬┴├┤┌┐└┘.:~*]+$")
-_LETTERHEAD_LINES = 10  # the letterhead is at most this many lines at the top of a page
+_LETTERHEAD_LINES = 20  # the sender's blocks are at most this many lines at the top of a page
+_ADDRESS_BLOCK = 6  # lines of an address block
 
 
 def is_rule(line: str) -> bool:
@@ -90,7 +91,7 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
         if i not in fax and _is_anchor(lines[i]):
             return [j for j in top if j < i and j not in fax]
     block: list[int] = []
-    for j, line in enumerate(lines[:_LETTERHEAD_LINES]):  # no anchor: the first block, if it is an address
+    for j, line in enumerate(lines[:_ADDRESS_BLOCK * 2]):  # no anchor: the first block, if it is an address
         if not line.strip() and block:
             break
         if line.strip():
@@ -98,7 +99,7 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
     if any(kind != "stop" for j in block for _, _, kind in label_spans(lines[j])):
         return []  # labelled values are read, not a letterhead
     looks = any(_PHONE.search(lines[j]) or _ADDRESS_LIKE.search(lines[j]) for j in block)
-    return [j for j in block if j not in fax] if looks and len(block) <= 6 else []
+    return [j for j in block if j not in fax] if looks and len(block) <= _ADDRESS_BLOCK else []
 
 
 def _person_spans(line: str) -> list[Span]:
