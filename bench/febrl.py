@@ -6,7 +6,7 @@ Run:  .venv/bin/python bench/febrl.py                    # datasets 1, 2, 3; bot
 
 Per dataset the roster is the original records minus a seeded random 10% ("absent" people); the
 queries are the duplicates. Variant `ssn`: roster MRN = soc_sec_id and each query carries its own
-(possibly corrupted) soc_sec_id as its MRN. Variant `nomrn`: roster MRN = the record number and the
+(possibly corrupted) soc_sec_id as its MRN. Variant `nomrn`: roster MRN = R + the record number and the
 queries carry no MRN (names, DOB, address only). Each roster is imported and queried as a user would:
 `docintake --home H patients import roster.csv --skip-invalid`, `patients find --file queries.csv --json`.
 
@@ -117,7 +117,7 @@ def build(number: int, variant: str, folder: Path, seed: int) -> tuple[Path, Pat
     for rec, row in sorted(originals.items(), key=lambda kv: int(kv[0])):
         if rec in removed:
             continue
-        mrn = _text(row["soc_sec_id"]) if variant == "ssn" else rec
+        mrn = _text(row["soc_sec_id"]) if variant == "ssn" else f"R{rec}"  # "0" alone reads as a placeholder
         if not mrn or mrn in mrn_of.values():
             notes["left out: missing or repeated soc_sec_id"] += 1
             continue

@@ -20,7 +20,7 @@ from pipeline.match.roster import Roster
 QUERY_COLUMNS = {"id", "mrn", "first_name", "last_name", "dob", "sex", "phone", "address", "city", "state",
                  "postal_code"}
 # The columns of a query row the matcher compares.
-ROW_FIELDS = ("first_name", "last_name", "dob", "mrn", "phone", "postal_code")
+ROW_FIELDS = ("first_name", "last_name", "dob", "mrn", "phone", "postal_code", "address", "city")
 
 
 def load_roster(store: Store) -> Roster:

@@ -149,3 +149,15 @@ def test_calibrate_with_an_unreadable_file_is_bad_input(cli, db_home: Path, tmp_
     bad.write_text("who,what\n1,2\n")
     assert cli("patients", "calibrate", "--file", bad).code == ExitCode.bad_input
     assert cli("patients", "calibrate", "--file", tmp_path / "nope.csv").code == ExitCode.bad_input
+
+
+def test_find_file_compares_address_and_city_and_reads_compact_dobs(cli, db_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    roster = write_roster(tmp_path / "r.csv", ["R1,Ann,Lee,1956-08-08,,,12 Tullaroop Street,St James,WA,4011"])
+    assert cli("patients", "import", roster).code == 0
+    queries = tmp_path / "q.csv"
+    queries.write_text("id,first_name,last_name,dob,address,city,postal_code\n"
+                       "a,Ann,Lee,19560808,12 Tullaroop Street,St James,4011\n", encoding="utf-8")
+    run = cli("patients", "find", "--file", queries, "--json")
+    assert run.code == 0, run.err
+    fields = {e["field"]: e["outcome"] for e in run.json()[0]["candidates"][0]["explanation"]}
+    assert fields["dob"] == fields["address"] == fields["city"] == fields["postal_code"] == "agree"

@@ -34,7 +34,7 @@ def test_roster_and_queries(tmp_path: Path, variant: str) -> None:
     assert len(asked) == 500 and sum(m is None for m in truth.values()) >= 40  # duplicates of removed people
     assert all(len(r["dob"]) in (0, 10) for r in rows) and any(len(r["postal_code"]) == 4 for r in rows)
     if variant == "nomrn":
-        assert all(q["mrn"] == "" for q in asked) and all(r["mrn"].isdigit() for r in rows)
+        assert all(q["mrn"] == "" for q in asked) and all(r["mrn"][1:].isdigit() for r in rows)
     else:
         assert sum(q["mrn"] != "" for q in asked) > 450
 
