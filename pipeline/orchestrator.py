@@ -38,6 +38,7 @@ from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
 from pipeline.ingest.files import ingest_file, source_name, walk
 from pipeline.ingest.lease import Leases
+from pipeline.match.assist import ZoneReader
 from pipeline.match.extract import find_identifiers
 from pipeline.match.matcher import MatchOptions, match_identifiers
 from pipeline.match.roster import Roster
@@ -258,7 +259,8 @@ class Pipeline:
                 error = analysis.error or "internal_error: analysis returned no identifiers or type"
                 return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
             try:
-                match = match_identifiers(analysis.identifiers, self.roster, self.match_options)
+                reader = ZoneReader(analysis.ocr.pages) if analysis.ocr is not None else None
+                match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
                 routing = route(match, analysis.doc_type, self.cfg.type_threshold)
                 return self.store.finish(job.document_id, analysis, match, routing, self.user)
             except DocumentError as exc:

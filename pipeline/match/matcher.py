@@ -6,9 +6,11 @@ the pipeline always agree.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from pipeline.match.assist import FieldHit, ZoneReader
 from pipeline.match.extract import Identifiers, dob_readings
 from pipeline.match.names import NameFound, split_query_name
 from pipeline.match.normalize import clean_phone, clean_zip
@@ -68,26 +70,87 @@ def _reasons(best: Scored, second: Scored | None, opts: MatchOptions) -> list[st
     return reasons
 
 
-def match_identifiers(ids: Identifiers, roster: Roster, options: MatchOptions | None = None) -> MatchResult:
+def match_identifiers(ids: Identifiers, roster: Roster, options: MatchOptions | None = None,
+                      reader: ZoneReader | None = None) -> MatchResult:
     """Decide who `ids` are about: auto (file), review (a clerk decides) or none (nobody plausible).
 
+    With a `reader` over the document's patient zones, the top candidates' own name, date of birth and
+    MRN are also looked for in the text (roster-assisted reading) and what is found clearly printed is
+    added to the evidence, so a field the parser missed is not counted as missing. Values of several
+    candidates found at once are all added: two birth dates then send the document to review.
     MatchResult.mrn is set only for auto; review and none keep the ranked candidates for a clerk.
     """
     opts = options or MatchOptions()
+    result, scored = _decide(ids, roster, opts)
+    if reader is None or not scored:
+        return result
+    more, notes = _assisted(ids, scored[:ASSIST_CANDIDATES], roster, reader)
+    if not notes:
+        return result
+    return _noted(_decide(more, roster, opts)[0], notes)
+
+
+def _decide(ids: Identifiers, roster: Roster, opts: MatchOptions) -> tuple[MatchResult, list[Scored]]:
     q = Query.of(ids)
     if q.empty:
-        return MatchResult(MatchDecision.none, None, 0.0, (), ("no patient identifiers found",))
+        return MatchResult(MatchDecision.none, None, 0.0, (), ("no patient identifiers found",)), []
     scored = score_all(q, roster, opts)
     kept = tuple(s.candidate() for s in scored[: opts.max_candidates])
     if not scored or scored[0].score < opts.review_threshold:
         shown = f" (best {scored[0].score:.3f})" if scored else ""
         reason = f"no roster patient is plausible{shown}: below the review threshold {opts.review_threshold}"
-        return MatchResult(MatchDecision.none, None, kept[0].score if kept else 0.0, kept, (reason,))
+        return MatchResult(MatchDecision.none, None, kept[0].score if kept else 0.0, kept, (reason,)), scored
     best, second = scored[0], (scored[1] if len(scored) > 1 else None)
     reasons = _reasons(best, second, opts)
     decision = MatchDecision.review if reasons else MatchDecision.auto
     mrn = best.mrn if decision is MatchDecision.auto else None
-    return MatchResult(decision, mrn, kept[0].score, kept, tuple(reasons))
+    return MatchResult(decision, mrn, kept[0].score, kept, tuple(reasons)), scored
+
+
+# --- roster-assisted reading -------------------------------------------------------------------------
+
+ASSIST_CANDIDATES = 3  # candidates whose own values are looked for in the text
+ASSIST_MIN_MRN = 6  # shorter MRNs turn up by chance among a document's numbers
+
+
+def _assisted(ids: Identifiers, scored: list[Scored], roster: Roster,
+              reader: ZoneReader) -> tuple[Identifiers, dict[tuple[str, str], str]]:
+    """`ids` with the candidates' own values that are printed in the patient zones; notes per (mrn, field)."""
+    names, dobs, mrns = list(ids.names), list(ids.dobs), list(ids.mrns)
+    notes: dict[tuple[str, str], str] = {}
+    for s in scored:
+        e = roster.entry(s.mrn)
+        r = e.record
+        hits = reader.find(r.first_name, r.last_name, r.dob, r.mrn if len(e.mrn_key) >= ASSIST_MIN_MRN else "")
+        exact_name = s.levels["first_name"].level == "agree" and s.levels["last_name"].level == "agree"
+        if hits.name.found and not exact_name:
+            names.append(NameFound(r.first_name, "", r.last_name, label="found"))
+            notes[(s.mrn, "name")] = _where(hits.name)
+        if hits.dob.found and r.dob is not None and r.dob not in dobs:
+            dobs.append(r.dob)
+            notes[(s.mrn, "dob")] = _where(hits.dob)
+        if hits.mrn.found and s.levels["mrn"].level != "agree":
+            mrns.append(r.mrn)
+            notes[(s.mrn, "mrn")] = _where(hits.mrn)
+    more = replace(ids, names=tuple(names), dobs=tuple(dobs), mrns=tuple(mrns))
+    return more, notes
+
+
+def _where(hit: FieldHit) -> str:
+    return f"found printed on page {hit.page}, line {hit.line + 1}, by looking for this patient's own value"
+
+
+def _noted(result: MatchResult, notes: dict[tuple[str, str], str]) -> MatchResult:
+    """The result with each assisted field's evidence saying where the value was found."""
+    fields = {"name": ("first_name", "last_name"), "dob": ("dob",), "mrn": ("mrn",)}
+
+    def note(c: Candidate) -> Candidate:
+        wanted = {f: text for (mrn, key), text in notes.items() if mrn == c.mrn for f in fields[key]}
+        evidence = tuple(replace(e, detail="; ".join(x for x in (e.detail, wanted[e.field]) if x))
+                         if e.field in wanted and e.outcome != "missing" else e for e in c.evidence)
+        return replace(c, evidence=evidence)
+
+    return replace(result, candidates=tuple(note(c) for c in result.candidates))
 
 
 # --- queries and JSON --------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Roster-assisted reading in the decision (issue 12): a candidate's own values printed in the patient zones.
+
+Each test fails if the rule it names is removed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from pipeline.match.assist import ZoneReader
+from pipeline.match.extract import find_identifiers
+from pipeline.match.matcher import MatchOptions, Roster, match_identifiers
+from pipeline.records import MatchDecision, PageSource, PageText, PatientRecord
+
+# Invented people; none of them exists.
+JOSHUA = PatientRecord("5550101", "Joshua", "Pennington", date(1984, 6, 17), "M")
+JOSIE = PatientRecord("5550102", "Josie", "Pennington", date(1986, 2, 3), "F")
+FILLER = [PatientRecord(f"8{i:06d}", f"Fill{chr(97 + i % 26)}", f"Zq{i:05d}x", date(1930, 1, 1) + timedelta(days=11 * i))
+          for i in range(2000)]
+
+
+@pytest.fixture(scope="module")
+def roster() -> Roster:
+    return Roster.from_records([JOSHUA, JOSIE, *FILLER])
+
+
+def pages(*texts: str) -> list[PageText]:
+    return [PageText(i + 1, t, PageSource.text_layer) for i, t in enumerate(texts)]
+
+
+def decide(roster: Roster, doc: list[PageText], assisted: bool = True):
+    reader = ZoneReader(doc) if assisted else None
+    return match_identifiers(find_identifiers(doc), roster, MatchOptions(), reader)
+
+
+# The birth date sits in a column of an unlabelled table, where the parser takes nothing.
+UNLABELLED_DOB = pages(
+    "Riverside Imaging Center\n1200 Harbor Blvd, Suite 4\nPhone (555) 201-4400   Fax (555) 201-4401\n\n"
+    "RADIOLOGY REPORT\n\nPatient: Joshua Pennington\n\n  Pennington   Joshua   M   06/17/1984   CT head\n\n"
+    "Findings: no acute intracranial abnormality.\n")
+
+
+def test_a_printed_dob_the_parser_missed_is_found_and_files(roster):
+    unassisted = decide(roster, UNLABELLED_DOB, assisted=False)
+    assert unassisted.decision is MatchDecision.review  # the name alone
+    res = decide(roster, UNLABELLED_DOB)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+    dob = next(e for e in res.candidates[0].evidence if e.field == "dob")
+    assert dob.outcome == "agree" and "found printed on page 1" in dob.detail
+
+
+def test_values_in_the_letterhead_or_fax_header_are_never_used(roster):
+    doc = pages(
+        "06/17/1984 10:22  FROM: PENNINGTON CLINIC  P.001/001\n"
+        "Pennington Family Clinic\nServing the valley since 06/17/1984\nPhone (555) 201-4400\n\n"
+        "LAB RESULTS\n\nPatient: Joshua Pennington\nCollected: 11/02/2026\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.review
+    assert not any("found printed" in e.detail for c in res.candidates for e in c.evidence if e.field == "dob")
+
+
+def test_two_candidates_found_printed_go_to_review(roster):
+    doc = pages("REFERRAL\n\nPatient: J. Pennington\n\n  Pennington   06/17/1984\n  Pennington   02/03/1986\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.review
+
+
+def test_a_found_value_that_contradicts_the_parsed_one_forces_review(roster):
+    doc = pages("CONSULT NOTE\n\nPatient: Joshua Pennington   DOB: 06/18/1984\n\nSeen with his sister "
+                "Josie Pennington (born 02/03/1986).\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.review
