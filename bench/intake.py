@@ -179,6 +179,7 @@ def run_text(cfg, store, planned: list[tuple[SynthDoc, str, str]]) -> dict[str, 
     """The stages after OCR, in-process, on the generated text of the pages that would have been written."""
     from pipeline.classify import ClassifierOptions, classify_pages
     from pipeline.index.roster import load_patients
+    from pipeline.match.assist import ZoneReader
     from pipeline.match.extract import find_identifiers
     from pipeline.match.matcher import MatchOptions, match_identifiers
     from pipeline.match.roster import Roster
@@ -191,7 +192,7 @@ def run_text(cfg, store, planned: list[tuple[SynthDoc, str, str]]) -> dict[str, 
     out = {}
     for doc, kind, _font in planned:
         pages = [PageText(i, text, PageSource.text_layer) for i, text in enumerate(page_texts(doc, kind), 1)]
-        match = match_identifiers(find_identifiers(pages), roster, options)
+        match = match_identifiers(find_identifiers(pages), roster, options, ZoneReader(pages))
         routing = route(match, classify_pages(pages, classify), cfg.type_threshold)
         best = match.candidates[0].mrn if match.candidates else None
         out[doc.doc_id] = Result(routing.status.value, match.mrn, routing.reasons, best)
