@@ -72,3 +72,27 @@ def test_a_found_value_that_contradicts_the_parsed_one_forces_review(roster):
                 "Josie Pennington (born 02/03/1986).\n")
     res = decide(roster, doc)
     assert res.decision is MatchDecision.review
+
+
+PROSE = pages("DISCHARGE SUMMARY\n\nWe are writing about our mutual patient, JOSHUA PENNINGTON (born\n"
+              "June 17, 1984), who was discharged home on 11/02/2026.\n")
+
+
+def test_when_the_parser_finds_no_one_a_printed_name_and_birth_date_of_one_patient_file(roster):
+    assert decide(roster, PROSE, assisted=False).decision is MatchDecision.none
+    res = decide(roster, PROSE)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+    assert all("found printed" in e.detail for e in res.candidates[0].evidence if e.field in ("dob", "last_name"))
+
+
+def test_a_printed_date_that_is_someone_s_birth_date_without_their_name_finds_no_one(roster):
+    born_that_day = FILLER[5].dob
+    doc = pages(f"PROGRESS NOTE\n\nSeen on {born_that_day:%m/%d/%Y} for follow-up of knee pain.\n")
+    assert decide(roster, doc).decision is MatchDecision.none
+
+
+def test_two_patients_discovered_in_one_document_go_to_review(roster):
+    doc = pages("LETTER\n\nRegarding Joshua Pennington, born 06/17/1984, and his sister Josie Pennington, "
+                "born 02/03/1986.\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.review

@@ -85,6 +85,10 @@ class ZoneReader:
             self._mrns.setdefault(_mrn_form(token), (page, index))
         self._dates.extend((d, page, index) for _, d in find_dates(text, compact=True))
 
+    def dates(self) -> list[date]:
+        """Every date printed in the patient zones, once each, in reading order."""
+        return list(dict.fromkeys(d for d, _, _ in self._dates))
+
     def find(self, first_name: str, last_name: str, dob: date | None, mrn: str) -> CandidateFields:
         """Whether this candidate's own name, DOB and MRN are printed in the patient zones."""
         return CandidateFields(self.name(first_name, last_name), self.dob(dob), self.mrn(mrn))

@@ -82,9 +82,12 @@ def match_identifiers(ids: Identifiers, roster: Roster, options: MatchOptions | 
     """
     opts = options or MatchOptions()
     result, scored = _decide(ids, roster, opts)
-    if reader is None or not scored:
+    if reader is None:
         return result
-    more, notes = _assisted(ids, scored[:ASSIST_CANDIDATES], roster, reader)
+    if result.decision is MatchDecision.none:
+        more, notes = _discovered(ids, roster, reader)
+    else:
+        more, notes = _assisted(ids, scored[:ASSIST_CANDIDATES], roster, reader)
     if not notes:
         return result
     return _noted(_decide(more, roster, opts)[0], notes)
@@ -111,6 +114,7 @@ def _decide(ids: Identifiers, roster: Roster, opts: MatchOptions) -> tuple[Match
 
 ASSIST_CANDIDATES = 3  # candidates whose own values are looked for in the text
 ASSIST_MIN_MRN = 6  # shorter MRNs turn up by chance among a document's numbers
+DISCOVERY_DATES = 40  # dates looked up in the roster when the parser found no one (a long lab table has many)
 
 
 def _assisted(ids: Identifiers, scored: list[Scored], roster: Roster,
@@ -134,6 +138,23 @@ def _assisted(ids: Identifiers, scored: list[Scored], roster: Roster,
             notes[(s.mrn, "mrn")] = _where(hits.mrn)
     more = replace(ids, names=tuple(names), dobs=tuple(dobs), mrns=tuple(mrns))
     return more, notes
+
+
+def _discovered(ids: Identifiers, roster: Roster,
+                reader: ZoneReader) -> tuple[Identifiers, dict[tuple[str, str], str]]:
+    """When the parser found no one: roster patients born on a date printed in the patient zones whose
+    name is printed there too (every such patient is added: two of them send the document to review)."""
+    names, dobs = list(ids.names), list(ids.dobs)
+    notes: dict[tuple[str, str], str] = {}
+    for when in reader.dates()[:DISCOVERY_DATES]:
+        for e in roster.entries(roster.by_dob(when)):
+            r = e.record
+            hits = reader.find(r.first_name, r.last_name, when, "")
+            if hits.name.found and hits.dob.found:
+                names.append(NameFound(r.first_name, "", r.last_name, label="found"))
+                dobs.append(when)
+                notes[(r.mrn, "name")], notes[(r.mrn, "dob")] = _where(hits.name), _where(hits.dob)
+    return replace(ids, names=tuple(names), dobs=tuple(dict.fromkeys(dobs))), notes
 
 
 def _where(hit: FieldHit) -> str:
