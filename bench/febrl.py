@@ -11,7 +11,8 @@ queries carry no MRN (names, DOB, address only). Each roster is imported and que
 `docintake --home H patients import roster.csv --skip-invalid`, `patients find --file queries.csv --json`.
 
 Reported: wrong automatic links, automatic links of absent people, automatic-link rate of in-roster
-queries (targets 0, 0, >= 98%), why in-roster queries were not linked, and a few anonymised field-level
+queries (targets 0, 0, >= 98%), the share the safety rules allow at all (two agreeing identifiers for the
+true record, no conflicting DOB or MRN: FEBRL replaces whole values, so this ceiling is below 98%), why in-roster queries were not linked, and a few anonymised field-level
 examples. Then the same after `patients calibrate --file` on ANOTHER dataset's queries (calibrate on
 FEBRL2, report FEBRL1 and FEBRL3; calibrate on FEBRL3, report FEBRL2): the table recorded there is
 copied into the reported store, so we never tune on the set we report.
@@ -52,20 +53,23 @@ class Tally:
     linked: int = 0
     wrong: int = 0
     absent_linked: int = 0
+    allowed: int = 0  # in-roster queries whose true record passes the safety rules at all (the ceiling)
     reasons: Counter = field(default_factory=Counter)
     examples: list = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         """Accumulate another tally (examples are kept per dataset)."""
-        for name in ("queries", "in_roster", "linked", "wrong", "absent_linked"):
+        for name in ("queries", "in_roster", "linked", "wrong", "absent_linked", "allowed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons.update(other.reasons)
 
     def line(self) -> str:
         """One summary line."""
         rate = self.linked / self.in_roster if self.in_roster else 0.0
+        ceiling = self.allowed / self.in_roster if self.in_roster else 0.0
         return (f"{self.queries:5d} queries ({self.in_roster} in roster): wrong auto-links {self.wrong}, "
-                f"absent auto-linked {self.absent_linked}, auto-link rate {rate:.1%}")
+                f"absent auto-linked {self.absent_linked}, auto-link rate {rate:.1%} "
+                f"(the safety rules allow at most {ceiling:.1%})")
 
 
 def _text(value: object) -> str:
@@ -170,6 +174,27 @@ def _example(result: dict, true_mrn: str) -> dict:
             "reasons": [_reason(r) for r in result["reasons"]]}
 
 
+_NAME_OK = {"agree", "typo", "nickname"}
+
+
+def allowed(result: dict, true_mrn: str) -> bool:
+    """Whether the safety rules would let this query file to its true record at any weight.
+
+    Two of name / DOB / MRN agree exactly, or the name at typo or nickname level beside an exact DOB or MRN;
+    no conflicting DOB or MRN. (A true record that blocking did not find counts as not allowed.)
+    """
+    cand = next((c for c in result["candidates"] if c["mrn"] == true_mrn), None)
+    if cand is None:
+        return False
+    level = {e["field"]: e.get("level", e["outcome"]) for e in cand["explanation"]}
+    if "disagree" in (level.get("dob"), level.get("mrn")):
+        return False
+    exact = [level.get(f) == "agree" for f in ("dob", "mrn")]
+    name_exact = level.get("first_name") == level.get("last_name") == "agree"
+    name_ok = level.get("first_name") in _NAME_OK and level.get("last_name") in _NAME_OK
+    return sum(exact) + name_exact >= 2 or (name_ok and any(exact))
+
+
 def tally(results: list[dict], truth: dict[str, str | None], n_examples: int, seed: int) -> Tally:
     """Count wrong and absent auto-links, the auto rate and the reasons in-roster queries were not linked."""
     t = Tally()
@@ -178,6 +203,7 @@ def tally(results: list[dict], truth: dict[str, str | None], n_examples: int, se
         true_mrn = truth[r["id"]]
         t.queries += 1
         t.in_roster += true_mrn is not None
+        t.allowed += true_mrn is not None and allowed(r, true_mrn)
         auto = r["decision"] == "auto"
         if auto and true_mrn is None:
             t.absent_linked += 1
