@@ -76,6 +76,12 @@ def despeckle(image: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(votes >= 5, 0, 255).astype(np.uint8), mode="L")
 
 
+def ink_loss(before: Image.Image, after: Image.Image) -> float:
+    """The share of `before`'s ink (dark pixels) that `after` no longer has."""
+    ink = np.count_nonzero(np.asarray(before) < 128)
+    return float(1.0 - np.count_nonzero(np.asarray(after) < 128) / ink) if ink else 0.0
+
+
 _THRESHOLD_LUT = [0] * 128 + [255] * 128
 
 
