@@ -153,19 +153,7 @@ def _multi_pair(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
     if c.dob:
         items.append(f"{damage(c.pick('DOB:', 'Date of Birth:', 'D.O.B.', 'Birthdate:'), c)} {c.dob}")
     items += [f"{label} {value}" for label, value in extra_pairs(c)]
-    return _join(items, " " * c.rng.randint(2, 5))
-
-
-def _join(items: list[str], sep: str) -> list[str]:
-    lines, current = [], ""
-    for item in items:
-        candidate = f"{current}{sep}{item}" if current else item
-        if len(candidate) > fields.LINE_WIDTH and current:
-            lines.append(current)
-            current = item
-        else:
-            current = candidate
-    return lines + [current]
+    return fields.join_to_width(items, " " * c.rng.randint(2, 5))
 
 
 def _label_above(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
@@ -221,7 +209,7 @@ def _letter_re(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
         line = c.pick(f"Re: {who}, {dob_label} {c.dob}", f"RE: {who} ({dob_label} {c.dob})",
                       f"Regarding: {who}   {dob_label} {c.dob}", f"Re: Patient {who}; {dob_label} {c.dob}")
     extras = [f"{label} {value}" for label, value in extra_pairs(c)]
-    lines = [line] + _join(extras, "   ") if extras else [line]
+    lines = [line] + fields.join_to_width(extras, "   ") if extras else [line]
     return lines + ["", f"Dear {c.pick('Dr.', 'Doctor')} {c.other_doctor.split(',')[0].split()[-1]},"]
 
 
@@ -236,7 +224,7 @@ def _prose(c: Ctx, layout: str, name_labels: tuple[str, ...]) -> list[str]:
                 f"We are writing about our mutual patient, {first} {last}{born}.")
     text = c.pick(*(clinical if c.doc_type.value in _CLINICAL_PROSE else general))
     extras = [f"{label} {value}" for label, value in extra_pairs(c)]
-    return _wrap_keeping(text, (c.dob, who, f"{first} {last}")) + (_join(extras, "   ") if extras else [])
+    return _wrap_keeping(text, (c.dob, who, f"{first} {last}")) + (fields.join_to_width(extras, "   ") if extras else [])
 
 
 def _wrap_keeping(text: str, whole: tuple[str, ...]) -> list[str]:

@@ -92,7 +92,7 @@ def patient_block(c: Ctx, layout: str | None = None, name_labels: tuple[str, ...
     if layout == "paired":
         return _pairs(items)
     sep = "   " if layout == "inline" else " | "
-    return _join_to_width(items, sep)
+    return fields.join_to_width(items, sep)
 
 
 def _pairs(items: list[str]) -> list[str]:
@@ -104,19 +104,6 @@ def _pairs(items: list[str]) -> list[str]:
         else:
             lines.append(rest.pop(0))
     return lines
-
-
-def _join_to_width(items: list[str], sep: str) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for item in items:
-        candidate = f"{current}{sep}{item}" if current else item
-        if len(candidate) > fields.LINE_WIDTH and current:
-            lines.append(current)
-            current = item
-        else:
-            current = candidate
-    return lines + [current]
 
 
 def letterhead(f: Facility, style: str, rng: random.Random) -> list[str]:

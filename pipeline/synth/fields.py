@@ -136,3 +136,17 @@ def two_col(left: str, right: str, width: int = LINE_WIDTH) -> str:
     if len(left) < col - 1 and len(left) + len(right) < width:
         return left.ljust(col) + right
     return f"{left}   {right}"
+
+
+def join_to_width(items: list[str], sep: str) -> list[str]:
+    """`items` joined by `sep` into as few lines as fit the page width (an item is never split)."""
+    lines: list[str] = []
+    current = ""
+    for item in items:
+        candidate = f"{current}{sep}{item}" if current else item
+        if len(candidate) > LINE_WIDTH and current:
+            lines.append(current)
+            current = item
+        else:
+            current = candidate
+    return lines + [current]
