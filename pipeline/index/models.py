@@ -28,6 +28,9 @@ class Patient(Base):
     state: Mapped[str] = mapped_column(String(32), default="")
     postal_code: Mapped[str] = mapped_column(String(16), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A retired record (EHR merge, FHIR active:false) is kept for history but never matched.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    replaced_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # surviving MRN after a merge
 
 
 class PatientAlias(Base):
