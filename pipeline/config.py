@@ -27,6 +27,19 @@ class Config:
     store: str = _opt("store", "Where originals, searchable PDFs, filed copies and the database live.")
     database_url: str = _opt("", "SQLAlchemy URL; empty means sqlite:///<store>/index.db.")
     workers: int = _opt(0, "Worker processes for OCR; 0 means one per CPU core.")
+    broker_url: str = _opt(
+        "", "Celery broker for `--queue` runs and `docintake worker`: redis://host:6379/0 or "
+            "amqp://user:password@host:5672//; empty means the local process pool only.")
+    queue_name: str = _opt("docintake", "Broker queue the documents' tasks go to (`worker --queues` reads it).")
+    queue_visibility_timeout: float = _opt(
+        7200.0, "Redis broker: seconds after which a task whose worker vanished is delivered again; "
+                "must exceed the longest document.")
+    queue_resend_seconds: float = _opt(
+        120.0, "`--queue` runs: a document still unfinished this long after its task was sent, while the "
+               "queue is empty and no worker holds it, gets its task sent again (a broker that lost it).")
+    queue_max_attempts: int = _opt(
+        3, "Deliveries of one document's task that may end with its worker process dying before the "
+           "document is failed as worker_crashed.")
     ocr_language: str = _opt("eng", "Tesseract language(s), e.g. 'eng' or 'eng+spa'.")
     ocr_timeout: float = _opt(120.0, "Seconds Tesseract may spend on one page before it is abandoned.")
     page_limit: int = _opt(200, "Documents with more pages than this fail with 'too_many_pages'.")
@@ -107,7 +120,11 @@ _RANGES: dict[str, tuple[float, float]] = {
     "poll_seconds": (0.0, 3600),
     "rescan_seconds": (1.0, 86400),
     "review_claim_minutes": (0.1, 1440),
+    "queue_visibility_timeout": (1, 7 * 86400),
+    "queue_resend_seconds": (1, 86400),
+    "queue_max_attempts": (1, 1000),
 }
+BROKER_SCHEMES = ("redis://", "rediss://", "amqp://", "amqps://")
 
 
 def validate(values: dict[str, Any], source: str) -> dict[str, Any]:
@@ -125,6 +142,9 @@ def validate(values: dict[str, Any], source: str) -> dict[str, Any]:
         if lo is not None and not (lo <= value <= hi):
             raise ConfigError(f"{source}: '{name}' = {value!r} is out of range [{lo}, {hi}]")
         out[name] = value
+    if out.get("broker_url") and not out["broker_url"].startswith(BROKER_SCHEMES):
+        raise ConfigError(f"{source}: 'broker_url' must start with one of {', '.join(BROKER_SCHEMES)}",
+                          hint="e.g. redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//")
     if out.get("review_threshold", 0.0) >= out.get("auto_threshold", defaults["auto_threshold"]):
         raise ConfigError(f"{source}: 'review_threshold' must be below 'auto_threshold'")
     return out
