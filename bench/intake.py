@@ -11,7 +11,7 @@ with phone and fax, From/To/Attn/Provider lines), a quarter of them about absent
 sharing a surname, first name, birth date or household with a roster patient). Each is written as what an
 office receives: fine and standard fax TIFFs, noisy bitonal scans, phone photos (JPEG), born-digital PDFs
 with a text layer, crooked and upside-down faxes, rendered in DejaVu or a thin printer face (FreeMono,
-Liberation Mono, Nimbus Mono PS) when installed. The batch runs through pipeline.orchestrator.run_batch
+Liberation Mono, Nimbus Mono PS) when installed. The batch runs through pipeline.drivers.batch.run_batch
 (OCR, identifiers, type, matching, routing, recording) with 2 workers, and the statuses are read back from
 the store. `--text-only` skips rendering and OCR: the same stages run in-process on the generated text
 (identifiers, matching, type, routing), for quick iteration on the matcher.
@@ -163,7 +163,7 @@ def open_store(home: Path, roster: list):  # type: ignore[no-untyped-def]
 
 def run_pipeline(cfg, store, docs_dir: Path, workers: int) -> dict[str, Result]:  # type: ignore[no-untyped-def]
     """`run_batch` over the folder; the statuses and review reasons read back from the store, by file name."""
-    from pipeline.orchestrator import run_batch
+    from pipeline.drivers.batch import run_batch
 
     run_batch(cfg, store, docs_dir, user="bench", workers=workers)
     review = {r["id"]: r for r in store.list_review()}

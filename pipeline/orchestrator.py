@@ -4,8 +4,9 @@
 
 The bracketed part is `analyze`: pure, picklable, CPU-heavy; it runs in worker processes. Matching needs
 the roster index and routing/indexing need the store, so they run in the process that owns those
-(`Pipeline.complete`). The batch, the watcher, `failed retry` and any future distributed worker all go
-through `Pipeline` (admit -> analyze -> complete) and `Runner` (the bounded pool); none re-implements a stage.
+(`Pipeline.complete`). The drivers in pipeline/drivers/ (batch, watcher, `failed retry`) and any
+distributed worker all go through `Pipeline` (admit -> analyze -> complete) and `Runner` (the bounded pool);
+none re-implements a stage, and nothing here imports a driver.
 
 Never twice, never lost: a process works on a document's bytes only while it holds their lease
 (pipeline/ingest/lease.py); a file already recorded is recognised by name and sha256 (and, for files
@@ -36,7 +37,7 @@ from pipeline.index.roster import load_patients
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
-from pipeline.ingest.files import ingest_file, source_name, walk
+from pipeline.ingest.files import ingest_file, source_name
 from pipeline.ingest.lease import Leases
 from pipeline.match.assist import ZoneReader
 from pipeline.match.extract import find_identifiers
@@ -461,53 +462,3 @@ class Tally:
     def report(self, seconds: float, interrupted: bool = False) -> BatchReport:
         """The report so far."""
         return BatchReport(tuple(self.outcomes), self.skipped, seconds, dict(self.counts), self.pages, interrupted)
-
-
-def _feed(pipe: Pipeline, runner: Runner, folder: Path, pending: deque[Path], tally: Tally) -> bool:
-    """Admit files while the pool has room; True when some wait because their bytes are being worked on."""
-    busy: list[Path] = []
-    while pending and runner.room:
-        path = pending.popleft()
-        got = pipe.admit(path, folder)
-        if isinstance(got, Busy):
-            busy.append(path)
-        elif isinstance(got, Job):
-            runner.submit(got)
-        elif isinstance(got, Recorded):
-            tally.skip()
-        else:
-            tally.add(got)
-    pending.extend(busy)
-    return bool(busy)
-
-
-def run_batch(
-    cfg: Config, store: Store, folder: Path, user: str, workers: int | None = None,
-    on_outcome: OnOutcome | None = None, on_total: Callable[[int], None] | None = None, move: bool = False,
-) -> BatchReport:
-    """Process every file under `folder` once; the folder is left untouched unless `move`.
-
-    With `move` the folder is treated like the inbox (files are claimed, removed once recorded, failures
-    moved to <store>/failed/): see pipeline.ingest.watch.drain. Files are admitted only as the pool has room,
-    so memory stays bounded however many files the folder holds.
-    """
-    if move:
-        from pipeline.ingest.watch import drain
-
-        return drain(cfg, store, folder, user, workers, on_outcome, on_total)
-    start = time.monotonic()
-    pipe = Pipeline(cfg, store, user)
-    tally = Tally(on_outcome)
-    pending = deque(walk(folder))
-    if on_total:
-        on_total(len(pending))
-    try:
-        with Runner(pipe, workers or cfg.effective_workers) as runner:
-            while pending or runner.busy:
-                waiting = _feed(pipe, runner, folder, pending, tally)
-                for _job, outcome in runner.results(timeout=0.2 if waiting else None):
-                    tally.add(outcome)
-    finally:
-        pipe.close()
-    return tally.report(time.monotonic() - start)
-

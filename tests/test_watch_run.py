@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.config import load_config
 from pipeline.errors import ExitCode
 from pipeline.index.store import Store
-from pipeline.ingest.watch import Watcher, WatchOptions
+from pipeline.drivers.watch import Watcher, WatchOptions
 from tests.test_watch_kit import (
     children,
     claims,

@@ -84,8 +84,8 @@ def batch(app: AppContext, folder: str, workers: int | None, move: bool, as_json
     half-done are taken up again, failed ones are retried under the same id. Exit status 0 when every file
     reached a known state without failing, 1 when some failed (each is recorded with its reason).
     """
+    from pipeline.drivers.batch import run_batch
     from pipeline.ocr import check_tesseract
-    from pipeline.orchestrator import run_batch
 
     root = Path(folder).absolute()
     check_folder(app.config, root)

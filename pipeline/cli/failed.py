@@ -68,7 +68,7 @@ def failed_retry(app: AppContext, ids: tuple[str, ...], retry_all: bool, workers
 
     Exit 0 when every retried document reached another state, 1 when some failed again.
     """
-    from pipeline.ingest.retry import retry_failed
+    from pipeline.drivers.retry import retry_failed
 
     if bool(ids) == retry_all:
         raise click.UsageError("give document ids or --all (not both)")

@@ -43,7 +43,7 @@ def watch(app: AppContext, inbox: str | None, poll: float | None, settle: float 
     flight and exit 0; a second signal stops at once (exit 130) and unfinished files are taken up again at
     the next start. With --once: exit 0, or 1 when some file failed.
     """
-    from pipeline.ingest.watch import Watcher, WatchOptions, stop_on_signals
+    from pipeline.drivers.watch import Watcher, WatchOptions, stop_on_signals
     from pipeline.ocr import check_tesseract
 
     cfg = app.config

@@ -29,9 +29,9 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from pipeline.config import Config
+from pipeline.drivers.inbox import Intake
 from pipeline.index.store import Store
 from pipeline.ingest.files import is_ignored_path, walk
-from pipeline.ingest.inbox import Intake
 from pipeline.ingest.settle import SettleTracker
 from pipeline.orchestrator import BatchReport, OnOutcome, Pipeline, Runner, Tally
 
