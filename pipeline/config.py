@@ -53,6 +53,20 @@ class Config:
     rescan_seconds: float = _opt(60.0, "Periodic full rescan of the inbox, catching anything an event missed.")
     review_claim_minutes: float = _opt(
         10.0, "How long a clerk's claim on a review item lasts; after it, another clerk may take the item.")
+    export_to: tuple[str, ...] = _opt(
+        (), "Where filed documents are delivered: a list of mllp://HOST:PORT, https://HOST/fhir, "
+        "fhir+folder:DIR, hl7+folder:DIR (see docs/export.md).")
+    export_patient_system: str = _opt(
+        "urn:docintake:mrn", "FHIR identifier system of the MRN (DocumentReference.subject.identifier).")
+    export_assigning_authority: str = _opt("DOCINTAKE", "HL7 PID-3 assigning authority of the MRN (and MSH-4).")
+    export_receiver: str = _opt("EHR", "HL7 MSH-5 receiving application.")
+    export_fhir_inline: bool = _opt(
+        False, "Put the PDF inline in DocumentReference.content.attachment.data instead of a Binary entry.")
+    export_hl7_ed_type: str = _opt(
+        "application^pdf", "OBX-5 type^subtype of the embedded PDF ('application^pdf', or 'AP^PDF' for older engines).")
+    export_timeout: float = _opt(10.0, "Seconds to wait for a destination to connect and answer (MLLP ACK, HTTP).")
+    export_retry_seconds: float = _opt(
+        30.0, "First wait before retrying an unreachable destination; doubles per attempt up to an hour.")
     filed_path_template: str = _opt(
         "patients/{mrn}/{year}/{doc_type}/{received:%Y%m%d}-{doc_type}-{id}.pdf",
         "Where a filed copy goes under <store>, as a Python format string.",
@@ -90,7 +104,10 @@ def config_help() -> list[tuple[str, Any, str]]:
 
 
 def _check_value(name: str, value: Any, expected: Any, source: str) -> Any:
-    if isinstance(expected, bool) or expected is None:
+    if isinstance(expected, tuple):
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        value = tuple(value) if ok else value
+    elif isinstance(expected, bool) or expected is None:
         ok = isinstance(value, type(expected))
     elif isinstance(expected, float):
         ok = isinstance(value, int | float) and not isinstance(value, bool)
@@ -120,6 +137,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "poll_seconds": (0.0, 3600),
     "rescan_seconds": (1.0, 86400),
     "review_claim_minutes": (0.1, 1440),
+    "export_timeout": (0.1, 600),
+    "export_retry_seconds": (0.0, 86400),
     "queue_visibility_timeout": (1, 7 * 86400),
     "queue_resend_seconds": (1, 86400),
     "queue_max_attempts": (1, 1000),
@@ -145,9 +164,20 @@ def validate(values: dict[str, Any], source: str) -> dict[str, Any]:
     if out.get("broker_url") and not out["broker_url"].startswith(BROKER_SCHEMES):
         raise ConfigError(f"{source}: 'broker_url' must start with one of {', '.join(BROKER_SCHEMES)}",
                           hint="e.g. redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//")
+    if "export_to" in out:
+        _check_destinations(out["export_to"], source)
     if out.get("review_threshold", 0.0) >= out.get("auto_threshold", defaults["auto_threshold"]):
         raise ConfigError(f"{source}: 'review_threshold' must be below 'auto_threshold'")
     return out
+
+
+def _check_destinations(values: tuple[str, ...], source: str) -> None:
+    from pipeline.export.destinations import DestinationError, parse_destinations
+
+    try:
+        parse_destinations(values)
+    except DestinationError as exc:
+        raise ConfigError(f"{source}: 'export_to': {exc}") from None
 
 
 def find_config_file(cwd: Path | None = None) -> Path | None:

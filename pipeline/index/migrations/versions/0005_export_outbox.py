@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("doc_version", sa.Integer(), nullable=False),
         sa.Column("destination", sa.String(length=512), nullable=False),
         sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("document_number", sa.String(length=48), nullable=False),
         sa.Column("patient_mrn", sa.String(length=64), nullable=False),
         sa.Column("doc_type", sa.String(length=32), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
