@@ -33,12 +33,12 @@ from typing import Any
 from pipeline.classify import ClassifierOptions, classify_pages
 from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
+from pipeline.index.leases import leases_for
 from pipeline.index.roster import load_patients
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
 from pipeline.ingest.files import ingest_file, source_name
-from pipeline.ingest.lease import Leases
 from pipeline.match.assist import ZoneReader
 from pipeline.match.extract import find_identifiers
 from pipeline.match.matcher import MatchOptions, match_identifiers
@@ -136,7 +136,7 @@ class Pipeline:
         self.user = user
         self.options = AnalyzeOptions.from_config(cfg)
         self.match_options = MatchOptions.from_config(cfg, weights=store_weights(store.db))
-        self.leases = Leases(store.root / "leases")
+        self.leases = leases_for(store)  # advisory locks on PostgreSQL (hosts may share it), else flock
         self._jobs: dict[str, str] = {}  # document id -> sha256 whose lease this process holds for it
         with store.db.session() as s:
             self.roster = Roster.from_records(load_patients(s))
@@ -275,6 +275,10 @@ class Pipeline:
             return self.store.fail(job.document_id, error, stage, self.user)
         finally:
             self._done(job)
+
+    def hand_off(self, job: Job) -> None:
+        """Give up this process's lease on a job that another process will run (a queue worker takes its own)."""
+        self._done(job)
 
     def _done(self, job: Job) -> None:
         sha = self._jobs.pop(job.document_id, None)
