@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     database = 7  # the database cannot be reached or migrated
     missing_dependency = 8  # Tesseract or its language data is not installed
     insufficient_data = 9  # too few documents or queries to estimate from (patients calibrate)
+    broker = 10  # the task broker (Redis, RabbitMQ) named by broker_url cannot be reached
     interrupted = 130  # stopped by a second signal
 
 
@@ -71,10 +72,22 @@ class MissingDependencyError(DocintakeError):
     exit_code = ExitCode.missing_dependency
 
 
+class BrokerError(DocintakeError):
+    """The task broker (Redis or RabbitMQ) cannot be reached."""
+
+    exit_code = ExitCode.broker
+
+
 class InsufficientDataError(DocintakeError):
     """There is too little data to estimate from (matcher calibration); nothing was changed."""
 
     exit_code = ExitCode.insufficient_data
+
+
+class ProblemsFound(DocintakeError):
+    """A check (`doctor`, `audit verify`) found problems it could not fix: exit status 1."""
+
+    exit_code = ExitCode.some_failed
 
 
 class DocumentError(Exception):
