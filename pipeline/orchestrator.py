@@ -33,6 +33,7 @@ from typing import Any
 from pipeline.classify import ClassifierOptions, classify_pages
 from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
+from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.leases import leases_for
 from pipeline.index.roster import load_patients
 from pipeline.index.store import Store, outcome_of
@@ -263,7 +264,10 @@ class Pipeline:
                 reader = ZoneReader(analysis.ocr.pages) if analysis.ocr is not None else None
                 match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
                 routing = route(match, analysis.doc_type, self.cfg.type_threshold)
-                return self.store.finish(job.document_id, analysis, match, routing, self.user)
+                outcome = self.store.finish(job.document_id, analysis, match, routing, self.user)
+                if outcome.status is Status.filed:
+                    deliver_after_filing(self.store)  # the outbox row was committed with the filing
+                return outcome
             except DocumentError as exc:
                 return self.store.fail(job.document_id, str(exc), exc.stage, self.user)
         finally:

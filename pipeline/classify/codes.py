@@ -57,3 +57,9 @@ DOCUMENT_CODES: dict[DocType, DocumentCode] = {
 def code_for(doc_type: DocType | str) -> DocumentCode:
     """The document code of a type (a DocType or its string value)."""
     return DOCUMENT_CODES[DocType(doc_type)]
+
+
+def local_code_for(doc_type: DocType | str) -> DocumentCode:
+    """docintake's own code of a type (sent beside the LOINC code so a receiver can map every type alike)."""
+    dtype = DocType(doc_type)
+    return _local(dtype, DOCUMENT_CODES[dtype].display)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
+from pipeline.export.outbox import Filing, record_change
 from pipeline.index import audit
 from pipeline.index.db import UNLINK_AFTER_COMMIT, Database
 from pipeline.index.doctor import DoctorOptions, DoctorReport, run_doctor
@@ -195,6 +196,7 @@ class Store:
             if routing.status is Status.filed:
                 after = self._file(doc, match.mrn or "", doc.doc_type or "other")
                 audit.append(conn, audit.AuditAction.filed, doc_id, user, before=_filing_state(found), after=after)
+                record_change(conn, self.cfg, Filing.of(doc))  # its EHR deliveries, in the same transaction
             else:
                 _send_to_review(conn, doc, routing, user)
             conn.execute(_UPDATE_DOC, {"doc_id": doc_id, **{c: getattr(doc, c) for c in _FINISHED}})
@@ -228,6 +230,7 @@ class Store:
         if before["filed_path"] and before["filed_path"] != doc.filed_path:
             s.info.setdefault(UNLINK_AFTER_COMMIT, []).append(self.path(before["filed_path"]))
         audit.append(s, action, doc.id, user, before=before, after=after)
+        record_change(s, self.cfg, Filing.of(doc))  # its EHR deliveries, in the same transaction
 
     def _file(self, doc: Document, mrn: str, doc_type: str) -> dict[str, Any]:
         """Write the filed copy (before any row names it) and set the row's filing fields; the audit 'after'."""

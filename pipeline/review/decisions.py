@@ -7,9 +7,10 @@ audit row naming the clerk, the reason, and the state before and after. Undo rea
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -20,6 +21,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pipeline.errors import ConflictError, DatabaseError, DocintakeError, DocumentError, NotFoundError
+from pipeline.export.deliver import deliver_after_filing
+from pipeline.export.outbox import Filing, record_change
 from pipeline.index import audit
 from pipeline.index.models import AuditEntry, Document, ReviewItem
 from pipeline.index.roster import get_patient
@@ -116,6 +119,17 @@ def _finish(s: Session, doc: Document, item: ReviewItem, user: str, action: Deci
     )
 
 
+def _delivers(decide: Callable[..., Decision]) -> Callable[..., Decision]:
+    """After a decision's transaction commits, deliver what it queued for the EHR (filing or withdrawal)."""
+    @functools.wraps(decide)
+    def run(store: Store, *args: Any, **kwargs: Any) -> Decision:
+        decision = decide(store, *args, **kwargs)
+        deliver_after_filing(store)
+        return decision
+    return run
+
+
+@_delivers
 def assign(store: Store, doc_id: str, mrn: str, user: str, doc_type: str | None = None, note: str = "",
            expected_version: int | None = None) -> Decision:
     """File a review item under patient `mrn` (and type `doc_type`, default the guess) and resolve it.
@@ -141,6 +155,7 @@ def assign(store: Store, doc_id: str, mrn: str, user: str, doc_type: str | None 
                        classifier_example=example)
 
 
+@_delivers
 def retype(store: Store, doc_id: str, doc_type: str, user: str, expected_version: int | None = None,
            keep_claim: bool = False) -> Decision:
     """Set a review item's type. When its patient is already known the document is filed and the item
@@ -219,6 +234,7 @@ def _restore(store: Store, doc: Document, item: ReviewItem, before: dict[str, An
     item.claimed_by, item.claim_expires = (user, now() + claim_ttl(store)) if keep_claim else (None, None)
 
 
+@_delivers
 def undo(store: Store, user: str, doc_id: str | None = None, keep_claim: bool = False) -> Decision:
     """Revert `user`'s last decision (optionally their last on one document); the item is open again
     (claimed by them with `keep_claim`). Aliases and classifier examples that decision added are withdrawn."""
@@ -234,6 +250,7 @@ def undo(store: Store, user: str, doc_id: str | None = None, keep_claim: bool = 
         _check_undoable(s, doc, item, after, user)
         current = _state(doc, item)
         _restore(store, doc, item, before, user, keep_claim)
+        record_change(s, store.cfg, Filing.of(doc))  # withdraw from the EHR what the decision had filed
         learning.forget_alias(s, after.get("alias_id"), doc.id)
         if after.get("classifier_example"):
             learning.forget_type(s, doc.id, user, undoing=entry.id)
