@@ -1,0 +1,64 @@
+"""`docintake worker` and `docintake queue status`: the Celery side of the pipeline (Celery loaded only here)."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
+
+
+@cli.command()
+@click.option("--concurrency", "-c", type=click.IntRange(1, 256),
+              help="Pool processes, each running one document at a time (default: workers setting, else CPU cores).")
+@click.option("--queues", "-Q", metavar="NAME[,NAME...]",
+              help="Queues to take tasks from, comma-separated (default: the queue_name setting).")
+@click.option("--name", "-n", metavar="NODE", help="Celery node name (default: docintake-<pid>@<host>).")
+@user_option
+@pass_app
+def worker(app: AppContext, concurrency: int | None, queues: str | None, name: str | None, user: str) -> None:
+    """Run a queue worker: take one document per task from the broker and run it through the pipeline.
+
+    Needs broker_url, a database every worker shares (PostgreSQL past one host) and a store folder every
+    worker reaches. Each pool process keeps its roster index in memory and rebuilds it when the roster
+    changes. SIGTERM/SIGINT: finish the documents in flight, then exit 0; a second signal stops at once
+    (their tasks go back to the queue and are delivered again). Exit 10 when the broker cannot be reached.
+    """
+    import logging
+
+    from pipeline.ocr import check_tesseract
+    from pipeline.queue.app import require_broker
+    from pipeline.queue.worker import run_worker
+
+    cfg = app.config
+    require_broker(cfg)
+    check_tesseract(cfg.ocr_language)
+    names = [q.strip() for q in (queues or "").split(",") if q.strip()] or None
+    level = logging.getLevelName(logging.getLogger().level)
+    code = run_worker(cfg, user, concurrency or cfg.effective_workers, names, name, loglevel=level)
+    if code:
+        raise click.exceptions.Exit(code)
+
+
+@cli.group()
+def queue() -> None:
+    """The task queue: what waits, what runs, which workers are alive."""
+
+
+@queue.command("status")
+@click.option("--timeout", type=click.FloatRange(0.1, 60), default=1.0, show_default=True,
+              help="Seconds to wait for the workers' answers.")
+@json_option
+@pass_app
+def status(app: AppContext, timeout: float, as_json: bool) -> None:
+    """Pending tasks, documents being worked on and failed, and the workers seen with their last heartbeat."""
+    from pipeline.queue.status import queue_status
+
+    report = queue_status(app.config, app.store, timeout)
+    if as_json:
+        echo_json(report)
+        return
+    counts = [[k, report[k]] for k in ("pending", "active", "processing", "failed")]
+    print_table(f"queue {report['queue']} on {report['broker']}", ["", "count"], counts)
+    print_table("workers", ["worker", "host", "pid", "processes", "active", "last heartbeat", "alive"],
+                [[w["name"], w["host"], w["pid"], w["processes"], ", ".join(w["active"]), w["last_heartbeat"],
+                  "yes" if w["alive"] else "no"] for w in report["workers"]])
