@@ -74,10 +74,14 @@ def check_folder(cfg: Config, folder: Path) -> None:
 @click.option("--move", is_flag=True,
               help="Treat FOLDER like the inbox: claim each file, remove it once recorded, move failures to "
                    "<store>/failed/ (without it FOLDER is left untouched).")
+@click.option("--queue", "queued", is_flag=True,
+              help="Record each file, then let `docintake worker`s process it through broker_url's queue.")
+@click.option("--no-wait", is_flag=True, help="With --queue: return once every task is sent (see `queue status`).")
 @json_option
 @user_option
 @pass_app
-def batch(app: AppContext, folder: str, workers: int | None, move: bool, as_json: bool, user: str) -> None:
+def batch(app: AppContext, folder: str, workers: int | None, move: bool, queued: bool, no_wait: bool,
+          as_json: bool, user: str) -> None:
     """Process every file under FOLDER once and print a summary (FOLDER is left untouched unless --move).
 
     Safe to run again, also after a crash or kill -9: files already recorded are skipped, documents left
@@ -89,6 +93,12 @@ def batch(app: AppContext, folder: str, workers: int | None, move: bool, as_json
 
     root = Path(folder).absolute()
     check_folder(app.config, root)
+    if queued or no_wait:
+        if move or not queued:
+            raise click.UsageError("--no-wait needs --queue" if not queued else "--move cannot go with --queue")
+        from pipeline.cli.queue import run_queued_batch
+
+        return run_queued_batch(app, root, user, wait=not no_wait, as_json=as_json)
     check_tesseract(app.config.ocr_language)
     with progress_bar("batch") as progress:
         task = progress.add_task("batch", total=None, pps="0.0")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
+from pipeline.errors import ExitCode
+from pipeline.records import Status
 
 
 @cli.command()
@@ -62,3 +66,25 @@ def status(app: AppContext, timeout: float, as_json: bool) -> None:
     print_table("workers", ["worker", "host", "pid", "processes", "active", "last heartbeat", "alive"],
                 [[w["name"], w["host"], w["pid"], w["processes"], ", ".join(w["active"]), w["last_heartbeat"],
                   "yes" if w["alive"] else "no"] for w in report["workers"]])
+
+
+def run_queued_batch(app: AppContext, root: Path, user: str, wait: bool, as_json: bool) -> None:
+    """`batch --queue [--no-wait]`: record the files, send one task per document, wait and summarise."""
+    from pipeline.cli.batch import print_summary, progress_bar, progress_callback
+    from pipeline.queue.app import require_broker
+    from pipeline.queue.batch import queue_batch
+
+    require_broker(app.config)
+    with progress_bar("batch --queue") as progress:
+        task = progress.add_task("batch", total=None, pps="0.0")
+        result = queue_batch(app.config, app.store, root, user, progress_callback(progress, task),
+                             on_total=lambda n: progress.update(task, total=n), wait=wait)
+    if as_json:
+        echo_json(result.as_json())
+    else:
+        print_summary("batch summary", result.report)
+        if result.queued:
+            click.echo(f"{len(result.queued)} document(s) queued for the workers; "
+                       "`docintake queue status` shows how far they are", err=True)
+    if result.report.count(Status.failed):
+        raise click.exceptions.Exit(int(ExitCode.some_failed))
