@@ -8,7 +8,6 @@ import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app
 from pipeline.config import config_help, find_config_file
-from pipeline.index.db import current_revision, head_revision, make_engine, upgrade
 
 
 @cli.group()
@@ -40,6 +39,8 @@ def db() -> None:
 @pass_app
 def db_upgrade(app: AppContext) -> None:
     """Apply every pending migration to the configured database."""
+    from pipeline.index.db import make_engine, upgrade
+
     engine = make_engine(app.config.effective_database_url)
     try:
         before, after = upgrade(engine)
@@ -52,6 +53,8 @@ def db_upgrade(app: AppContext) -> None:
 @pass_app
 def db_status(app: AppContext) -> None:
     """Show the database's schema revision and the newest one this version ships."""
+    from pipeline.index.db import current_revision, head_revision, make_engine
+
     engine = make_engine(app.config.effective_database_url)
     try:
         click.echo(f"current: {current_revision(engine) or 'empty'}\nhead:    {head_revision()}")

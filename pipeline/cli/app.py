@@ -6,13 +6,14 @@ import json
 import logging
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline.config import Config, load_config
-from pipeline.index.audit import os_user
-from pipeline.index.store import Store
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: loaded by the commands that open it
+    from pipeline.index.store import Store
 
 
 @dataclass
@@ -34,6 +35,8 @@ class AppContext:
     def store(self) -> Store:
         """The store, its database migrated (opened on first use)."""
         if self._store is None:
+            from pipeline.index.store import Store
+
             self._store = Store(self.config)
         return self._store
 
@@ -69,6 +72,13 @@ def cli(ctx: click.Context, home: str | None, verbose: int) -> None:
 pass_app = click.make_pass_decorator(AppContext)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout instead of a table.")
+def os_user() -> str:
+    """The OS user running this command (the default --user)."""
+    from pipeline.index.audit import os_user as current
+
+    return current()
+
+
 user_option = click.option("--user", default=os_user, show_default="the OS user",
                            help="Who is acting; recorded in the audit log.")
 

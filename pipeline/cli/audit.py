@@ -7,7 +7,7 @@ import json
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
-from pipeline.index.doctor import ProblemsFound
+from pipeline.errors import ProblemsFound
 
 
 @cli.group("audit")

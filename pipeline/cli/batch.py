@@ -8,28 +8,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import ExitCode, InputFileError
 from pipeline.records import Outcome, Status
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from pipeline.config import Config
     from pipeline.orchestrator import BatchReport
 
 
 def progress_bar(label: str) -> Progress:
     """A progress bar on stderr (files done of total, pages per second, ETA); silent when not a terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(
         TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
         TextColumn("{task.fields[pps]} pages/s"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),

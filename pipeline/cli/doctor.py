@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, user_option
-from pipeline.index.doctor import DEFAULT_GRACE, DEFAULT_STUCK, DoctorOptions, DoctorReport, ProblemsFound
+from pipeline.errors import ProblemsFound
+from pipeline.index.limits import DEFAULT_GRACE, DEFAULT_STUCK
+
+if TYPE_CHECKING:
+    from pipeline.index.doctor import DoctorReport
 
 
 def _print(report: DoctorReport) -> None:
@@ -36,6 +41,8 @@ def doctor(app: AppContext, repair: bool, stuck_minutes: int, grace_minutes: int
 
     Exit 0 when the store is consistent (after repairs), 1 when problems remain.
     """
+    from pipeline.index.doctor import DoctorOptions
+
     options = DoctorOptions(repair=repair, stuck_after=timedelta(minutes=stuck_minutes),
                             grace=timedelta(minutes=grace_minutes), user=user)
     report = app.store.doctor(options)

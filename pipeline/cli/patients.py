@@ -8,7 +8,6 @@ import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import InputFileError
-from pipeline.index.roster import upsert_patients
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +27,7 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, as_json: boo
 
     A file with invalid rows imports nothing unless --skip-invalid is given.
     """
+    from pipeline.index.roster import upsert_patients
     from pipeline.match.roster_file import parse_roster_file
 
     parsed = parse_roster_file(file)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
-from pipeline.index.search import MARK_END, MARK_START, MAX_LIMIT, SearchFilters, SearchHit
+from pipeline.index.limits import MARK_END, MARK_START, MAX_LIMIT
 from pipeline.records import DocType, Status
+
+if TYPE_CHECKING:
+    from pipeline.index.search import SearchHit
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -57,6 +61,8 @@ def search(app: AppContext, query: tuple[str, ...], patient_mrn: str | None, doc
     QUERY: words (all must appear, stemmed), "a phrase", prefix*, a OR b, -excluded (put `--` before a
     query that starts with '-'). Days are this machine's local dates.
     """
+    from pipeline.index.search import SearchFilters
+
     filters = SearchFilters(patient_mrn=patient_mrn, doc_type=doc_type, status=status,
                             received_from=_local_day_start(date_from),
                             received_to=_local_day_start(date_to, plus_days=1))

@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import inspect, or_, select, text
 
-from pipeline.errors import DocintakeError, ExitCode
 from pipeline.index import audit
 from pipeline.index.db import Database
 from pipeline.index.files import (
@@ -34,6 +33,7 @@ from pipeline.index.files import (
     remove_quietly,
     sha256_file,
 )
+from pipeline.index.limits import DEFAULT_GRACE, DEFAULT_STUCK
 from pipeline.index.models import Document
 from pipeline.index.views import as_utc
 from pipeline.records import Status
@@ -42,17 +42,9 @@ log = logging.getLogger(__name__)
 
 # Other tables whose column names a store file (relative to the store): the classifier's model versions.
 OTHER_FILE_COLUMNS = (("classifier_models", "path"),)
-DEFAULT_STUCK = timedelta(hours=1)
-DEFAULT_GRACE = timedelta(minutes=15)
 CONTENT_DIRS = ("originals", "searchable")
 # Kept by ingest, not content the rows point to: failed files with their notes, and lock files.
 INGEST_AREAS = ("failed", "leases")
-
-
-class ProblemsFound(DocintakeError):
-    """A check (`doctor`, `audit verify`) found problems it could not fix: exit status 1."""
-
-    exit_code = ExitCode.some_failed
 
 
 class FindingKind(StrEnum):

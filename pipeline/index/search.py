@@ -15,14 +15,13 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
+from pipeline.index.limits import MARK_END, MARK_START, MAX_LIMIT
 from pipeline.index.models import Document
 from pipeline.index.query import Query, QuerySyntaxError, parse, to_fts5, to_tsquery_sql
 from pipeline.index.views import iso
 
-MARK_START, MARK_END = "[[", "]]"
 ELLIPSIS = "..."
 SNIPPET_WORDS = 14
-MAX_LIMIT = 1000
 _SPACE = re.compile(r"\s+")
 _PG_HEADLINE = (f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS + 4}, MinWords=6, '
                 f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "')
