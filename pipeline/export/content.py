@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from pipeline.classify.codes import DocumentCode, code_for
 from pipeline.config import Config
-from pipeline.errors import DocintakeError, NotFoundError
+from pipeline.errors import InputFileError, NotFoundError
 from pipeline.index.models import Document, Patient
 from pipeline.records import Status
 
 
-class ExportContentError(DocintakeError):
+class ExportContentError(InputFileError):
     """A document cannot be exported (not filed, or its PDF is missing from the store)."""
 
 
