@@ -99,11 +99,11 @@ class MllpReceiver:
     """A real MLLP listener on 127.0.0.1: records each message and answers by `mode`:
     AA, AE (with a text), drop (close without an ACK) or silent (keep the connection, never answer)."""
 
-    def __init__(self, mode: str = "AA") -> None:
+    def __init__(self, mode: str = "AA", port: int = 0) -> None:
         self.mode = mode
         self.messages: list[str] = []
         self.received = threading.Event()
-        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._sock = socket.create_server(("127.0.0.1", port))
         self.port = self._sock.getsockname()[1]
         self._stop = False
         self._open: list[socket.socket] = []
