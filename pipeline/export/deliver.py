@@ -109,20 +109,20 @@ def _one(store: Store, dest: Destination, row: OutboxEntry, run: DestinationRun)
         doc = _document(store, row)
         sent = send(dest, doc, row.action, store)
     except DocintakeError as exc:
-        sent = Sent(SendOutcome.rejected, exc.message)
+        sent = Sent(SendOutcome.rejected, exc.message, handed_over=False)
     with store.db.session() as s:
         if sent.outcome is SendOutcome.delivered:
-            outbox.mark_sent(s, row.id, sent.detail)
+            outbox.mark_sent(s, row.id)
             run.delivered += 1
             log.info("document %s: %s delivered to %s", row.document_id, row.action, dest.name)
             return True
         run.errors.append(f"{row.document_id}: {sent.detail}")
         if sent.outcome is SendOutcome.rejected:
-            outbox.mark_failed(s, row.id, sent.detail)
+            outbox.mark_failed(s, row.id, sent.detail, sent.handed_over)
             run.rejected += 1
             log.warning("document %s: %s refused by %s: %s", row.document_id, row.action, dest.name, sent.detail)
             return True
-        outbox.mark_retry(s, row.id, row.attempts + 1, sent.detail, store.cfg)
+        outbox.mark_retry(s, row.id, row.attempts + 1, sent.detail, store.cfg, sent.handed_over)
     run.retried += 1
     log.warning("document %s: %s not delivered to %s, will retry: %s", row.document_id, row.action, dest.name,
                 sent.detail)

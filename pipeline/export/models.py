@@ -48,6 +48,9 @@ class OutboxEntry(Base):
     doc_type: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Attempts whose message reached the receiver (sent, whatever the answer): a row with none never left,
+    # so a correction can drop it instead of withdrawing it from the EHR.
+    handed_over: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sending_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

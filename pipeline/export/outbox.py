@@ -70,12 +70,12 @@ def _add(ex: Executor, filing: Filing, destination: str, action: OutboxAction, n
     ex.execute(insert(OUTBOX).values(
         document_id=filing.document_id, doc_version=version, destination=destination, action=action.value,
         document_number=number, patient_mrn=mrn, doc_type=doc_type, status=OutboxStatus.pending.value,
-        attempts=0, created_at=at, next_attempt_at=at, resent=0))
+        attempts=0, handed_over=0, created_at=at, next_attempt_at=at, resent=0))
 
 
 def _may_have_left(row: Any) -> bool:
     """True when the EHR may hold this send: it was sent, is being sent, or an attempt may have arrived."""
-    return row["status"] in (OutboxStatus.sending.value, OutboxStatus.sent.value) or bool(row["attempts"])
+    return row["status"] in (OutboxStatus.sending.value, OutboxStatus.sent.value) or bool(row["handed_over"])
 
 
 def _withdraw(ex: Executor, filing: Filing, destination: str, rows: list[Any]) -> None:
@@ -84,8 +84,8 @@ def _withdraw(ex: Executor, filing: Filing, destination: str, rows: list[Any]) -
     for r in rows:
         if r["action"] != OutboxAction.send.value or r["status"] == OutboxStatus.superseded.value:
             continue
-        if r["status"] == OutboxStatus.failed.value and r["last_error"] and r["attempts"] <= 1:
-            continue  # refused on its only attempt: the EHR never took it
+        if r["status"] == OutboxStatus.failed.value and r["handed_over"] <= 1:
+            continue  # refused the only time it arrived: the EHR never took it
         if r["status"] in (OutboxStatus.pending.value, OutboxStatus.failed.value):
             _set(ex, r["id"], status=OutboxStatus.superseded.value, last_error="replaced by a later version")
         if _may_have_left(r) and r["doc_version"] not in cancelled:
@@ -152,7 +152,8 @@ def claim(s: Session, row: OutboxEntry) -> bool:
         update(OutboxEntry).where(OutboxEntry.id == row.id, OutboxEntry.status == row.status,
                                   OutboxEntry.attempts == row.attempts)
         .values(status=OutboxStatus.sending.value, sending_since=now(), attempts=row.attempts + 1,
-                resent=row.resent + (1 if again else 0))
+                resent=row.resent + (1 if again else 0),
+                handed_over=row.handed_over + (1 if again else 0))  # the crashed attempt may have arrived
         .execution_options(synchronize_session=False))
     return getattr(moved, "rowcount", 0) == 1
 
@@ -163,20 +164,26 @@ def backoff(cfg: Config, attempts: int) -> timedelta:
     return min(MAX_BACKOFF, timedelta(seconds=seconds))
 
 
-def mark_sent(s: Session, row_id: int, detail: str) -> None:
+def _arrived(handed_over: bool) -> Any:
+    return OUTBOX.c.handed_over + (1 if handed_over else 0)
+
+
+def mark_sent(s: Session, row_id: int) -> None:
     """The destination accepted the row."""
-    _set(s, row_id, status=OutboxStatus.sent.value, sent_at=now(), sending_since=None, last_error=None)
+    _set(s, row_id, status=OutboxStatus.sent.value, sent_at=now(), sending_since=None, last_error=None,
+         handed_over=_arrived(True))
 
 
-def mark_failed(s: Session, row_id: int, detail: str) -> None:
+def mark_failed(s: Session, row_id: int, detail: str, handed_over: bool = True) -> None:
     """The destination refused the row: it waits for `export retry`."""
-    _set(s, row_id, status=OutboxStatus.failed.value, sending_since=None, last_error=detail)
+    _set(s, row_id, status=OutboxStatus.failed.value, sending_since=None, last_error=detail,
+         handed_over=_arrived(handed_over))
 
 
-def mark_retry(s: Session, row_id: int, attempts: int, detail: str, cfg: Config) -> None:
-    """The destination could not be reached: try again after the backoff."""
+def mark_retry(s: Session, row_id: int, attempts: int, detail: str, cfg: Config, handed_over: bool) -> None:
+    """The destination could not be reached (or did not answer): try again after the backoff."""
     _set(s, row_id, status=OutboxStatus.pending.value, sending_since=None, last_error=detail,
-         next_attempt_at=now() + backoff(cfg, attempts))
+         next_attempt_at=now() + backoff(cfg, attempts), handed_over=_arrived(handed_over))
 
 
 def requeue(s: Session, ids: Sequence[str] | None) -> int:

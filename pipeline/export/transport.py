@@ -39,6 +39,7 @@ class Sent:
 
     outcome: SendOutcome
     detail: str = ""
+    handed_over: bool = True  # False when the message certainly never reached the receiver (refused, unwritten)
 
 
 def write_file(folder: Path, name: str, data: bytes) -> Sent:
@@ -46,7 +47,7 @@ def write_file(folder: Path, name: str, data: bytes) -> Sent:
     try:
         atomic_write(folder / name, data)
     except OSError as exc:
-        return Sent(SendOutcome.retry, f"cannot write {folder / name}: {exc.strerror}")
+        return Sent(SendOutcome.retry, f"cannot write {folder / name}: {exc.strerror}", handed_over=False)
     return Sent(SendOutcome.delivered, str(folder / name))
 
 
@@ -76,7 +77,11 @@ def send_mllp(host: str, port: int, message: str, timeout: float) -> Sent:
     refused, dropped, timed out or an ACK for another message: retry."""
     ctrl = hl7.field(hl7.first(hl7.segments(message[:2048]), "MSH") or [], 10)
     try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except OSError as exc:
+        return Sent(SendOutcome.retry, f"{host}:{port}: {exc.strerror or exc}", handed_over=False)
+    try:
+        with sock:
             sock.settimeout(timeout)
             sock.sendall(frame(message))
             payload = read_frame(sock)
@@ -147,7 +152,9 @@ def post_bundle(base_url: str, bundle: bytes, timeout: float) -> Sent:
         return Sent(SendOutcome.retry, f"no answer from {base_url} within {timeout:g} s")
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        return Sent(SendOutcome.retry, f"{base_url}: {getattr(reason, 'strerror', None) or reason}")
+        refused = isinstance(reason, ConnectionRefusedError | socket.gaierror)
+        return Sent(SendOutcome.retry, f"{base_url}: {getattr(reason, 'strerror', None) or reason}",
+                    handed_over=not refused)
     failed = _bundle_failed(body)
     if failed:
         return Sent(SendOutcome.rejected, f"transaction refused: {failed}")
