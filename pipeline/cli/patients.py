@@ -20,12 +20,16 @@ def patients() -> None:
 @patients.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--skip-invalid", is_flag=True, help="Import the valid rows even when some rows are invalid.")
+@user_option
 @json_option
 @pass_app
-def patients_import(app: AppContext, file: str, skip_invalid: bool, as_json: bool) -> None:
-    """Import or update patients from a roster CSV or a FHIR R4 Bundle (updates by MRN).
+def patients_import(app: AppContext, file: str, skip_invalid: bool, user: str, as_json: bool) -> None:
+    """Import or update patients from a roster CSV, a FHIR R4 Bundle or HL7 v2 ADT messages (by MRN).
 
-    A file with invalid rows imports nothing unless --skip-invalid is given.
+    ADT A04/A28 add, A08/A31 update, A40 merges; a FHIR Patient with active:false or a replaced-by link
+    is retired (never matched) and merged into the record it links to: its documents, review items and
+    aliases move there, audited, and exports are corrected. A file with invalid rows (or messages)
+    imports nothing unless --skip-invalid is given.
     """
     from pipeline.index.roster import upsert_patients
     from pipeline.match.roster_file import parse_roster_file
@@ -40,8 +44,9 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, as_json: boo
         )
     with app.store.db.session() as s:
         counts = upsert_patients(s, list(parsed.records))
+    merged = _apply_merges(app, parsed.merges, user)
     result = {"inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged,
-              "invalid": len(parsed.errors)}
+              "invalid": len(parsed.errors), **({"merged": merged} if merged else {})}
     log.info("roster import: %s", result)
     if as_json:
         echo_json(result)
@@ -49,7 +54,19 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, as_json: boo
     for err in parsed.errors:
         click.echo(f"skipped {err}", err=True)
     click.echo(f"inserted {counts.inserted}, updated {counts.updated}, unchanged {counts.unchanged}, "
-               f"invalid {len(parsed.errors)}")
+               f"invalid {len(parsed.errors)}" + (f", retired {len(merged)}" if merged else ""))
+
+
+def _apply_merges(app: AppContext, merges: tuple, user: str) -> list[dict]:
+    """Retire merged records and move their documents (exports are corrected); [] when there are none."""
+    if not merges:
+        return []
+    from pipeline.export.deliver import deliver_after_filing
+    from pipeline.index.merge import apply_merges
+
+    results = [r.as_json() for r in apply_merges(app.store, merges, user)]
+    deliver_after_filing(app.store)
+    return results
 
 
 @patients.command("find")

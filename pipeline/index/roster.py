@@ -61,7 +61,7 @@ def load_patients(session: Session) -> list[PatientRecord]:
         aliases[mrn].append((first, last))
     cols = [Patient.mrn, *(getattr(Patient, f) for f in _FIELDS)]
     out = []
-    for row in session.execute(select(*cols)):
+    for row in session.execute(select(*cols).where(Patient.active.is_(True))):  # a retired record never matches
         values = dict(zip(("mrn", *_FIELDS), row, strict=True))
         out.append(PatientRecord(**values, aliases=tuple(aliases.get(row[0], ()))))
     return out

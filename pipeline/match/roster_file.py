@@ -24,6 +24,7 @@ from pipeline.match.normalize import (
     clean_text,
     clean_zip,
 )
+from pipeline.match.roster_adt import AdtError, Merge, looks_like_hl7, parse_adt, split_messages
 from pipeline.records import PatientRecord
 
 CSV_COLUMNS = ("mrn", "first_name", "last_name", "dob", "sex", "phone", "address", "city", "state", "postal_code")
@@ -48,12 +49,15 @@ class RosterParse:
 
     records: tuple[PatientRecord, ...]
     errors: tuple[RowError, ...]
-    format: str = "csv"  # csv or fhir
+    format: str = "csv"  # csv, fhir or hl7
+    merges: tuple[Merge, ...] = ()  # retired records (A40, FHIR active:false / replaced-by), in file order
 
 
 def parse_roster_file(path: str) -> RosterParse:
     """Read a roster CSV or FHIR R4 Bundle; raise InputFileError if the file is missing, empty or unrecognised."""
     text = _read_text(path)
+    if looks_like_hl7(text):
+        return parse_adt_text(text)
     head = text.lstrip()[:1]
     if head in ("{", "["):
         return _parse_fhir(text, path)
@@ -62,7 +66,8 @@ def parse_roster_file(path: str) -> RosterParse:
         return _parse_csv(text, path)
     raise InputFileError(
         f"{path}: not a roster CSV or a FHIR Bundle",
-        hint="a CSV needs the header " + ",".join(CSV_COLUMNS) + "; FHIR must be a JSON Bundle of Patients",
+        hint="a CSV needs the header " + ",".join(CSV_COLUMNS) + "; FHIR must be a JSON Bundle of Patients; "
+             "HL7 v2 ADT messages start with MSH|",
     )
 
 
@@ -170,7 +175,33 @@ def _postal(value: str) -> str:
     return f"{five}-{digits[5:9]}" if len(digits) == 9 else five
 
 
+def build_record(mrn: str, first: str, last: str, dob: date | None, sex: str, phone: str, address: str,
+                 city: str, state: str, postal: str) -> PatientRecord:
+    """A roster record from raw values, cleaned the way every importer cleans them."""
+    return _record(clean_mrn(mrn), first, last, dob, sex, phone, address, city, state, postal, date.today())
+
+
 _NO_RECORD = PatientRecord(mrn="")
+
+
+# --- HL7 v2 ADT ----------------------------------------------------------------------------------------
+
+def parse_adt_text(text: str) -> RosterParse:
+    """A file of ADT messages: the last state of each patient, the merges in order, and bad messages."""
+    records: dict[str, PatientRecord] = {}
+    merges: list[Merge] = []
+    errors: list[RowError] = []
+    for number, message in enumerate(split_messages(text), start=1):
+        try:
+            parsed = parse_adt(message, number)
+        except AdtError as exc:
+            errors.append(RowError(number, str(exc), "message"))
+            continue
+        for rec in parsed.records:
+            records.pop(rec.mrn, None)
+            records[rec.mrn] = rec
+        merges.extend(parsed.merges)
+    return RosterParse(tuple(records.values()), tuple(errors), "hl7", tuple(merges))
 
 
 # --- FHIR --------------------------------------------------------------------------------------------
@@ -184,9 +215,13 @@ def _parse_fhir(text: str, path: str) -> RosterParse:
     today = date.today()
     records: list[PatientRecord] = []
     errors: list[RowError] = []
+    merges: list[Merge] = []
     seen: dict[str, int] = {}
+    by_id = {str(r["id"]): clean_mrn(_fhir_mrn(r)) for _, r in resources if r.get("id")}
     for number, resource in resources:
         record, problem = _record_from_patient(resource, today)
+        merge, link_problem = _fhir_retired(resource, record.mrn, by_id)
+        problem = problem or link_problem
         if problem:
             errors.append(RowError(number, problem, "entry"))
         elif record.mrn in seen:
@@ -194,7 +229,24 @@ def _parse_fhir(text: str, path: str) -> RosterParse:
         else:
             seen[record.mrn] = number
             records.append(record)
-    return RosterParse(tuple(records), tuple(errors), "fhir")
+            merges.extend([merge] if merge else [])
+    return RosterParse(tuple(records), tuple(errors), "fhir", tuple(merges))
+
+
+def _fhir_retired(res: dict, mrn: str, by_id: dict[str, str]) -> tuple[Merge | None, str]:
+    """A Patient that is inactive or `replaced-by` another: a Merge into that one (None: still in use)."""
+    links = [ln for ln in res.get("link") or [] if isinstance(ln, dict) and ln.get("type") == "replaced-by"]
+    if not links:
+        return (Merge(mrn, None), "") if res.get("active") is False and mrn else (None, "")
+    other = links[0].get("other") or {}
+    ident = other.get("identifier") or {}
+    surviving = clean_mrn(str(ident.get("value") or ""))
+    ref = str(other.get("reference") or "")
+    if not surviving and ref:
+        surviving = by_id.get(ref.rsplit("/", 1)[-1], "")
+    if not surviving:
+        return None, f"link replaced-by {ref or '(no reference)'} names no Patient in this bundle or by identifier"
+    return (Merge(mrn, surviving) if surviving != mrn else None), ""
 
 
 def _patient_resources(doc: Any, path: str) -> list[tuple[int, dict]]:
