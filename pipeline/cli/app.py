@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,22 @@ def os_user() -> str:
 
 user_option = click.option("--user", default=os_user, show_default="the OS user",
                            help="Who is acting; recorded in the audit log.")
+
+
+TABLE_ROWS = 50  # a table shows this many rows unless --limit says otherwise: a clerk reads, a program uses --json
+
+
+def limit_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--limit N`: at most N rows of `what` (0: all); a table shows TABLE_ROWS by default, --json everything."""
+    return click.option("--limit", type=click.IntRange(0), default=None, metavar="N",
+                        help=f"Show at most N {what} (0: all). Default: {TABLE_ROWS} in the table, all with --json.")
+
+
+def rows_to_show(limit: int | None, as_json: bool) -> int | None:
+    """How many rows a listing shows: None for all."""
+    if limit is None:
+        return None if as_json else TABLE_ROWS
+    return limit or None
 
 
 def echo_json(value: Any) -> None:

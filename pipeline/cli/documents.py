@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
+from pipeline.cli.app import (
+    AppContext,
+    cli,
+    echo_json,
+    json_option,
+    limit_option,
+    pass_app,
+    print_table,
+    rows_to_show,
+    user_option,
+)
 from pipeline.records import Status
 
 STATUSES = [s.value for s in Status]
@@ -26,11 +36,13 @@ def documents() -> None:
 
 @documents.command("list")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents in this state.")
+@limit_option("documents, the newest")
 @json_option
 @pass_app
-def documents_list(app: AppContext, status: str | None, as_json: bool) -> None:
-    """One row per ingested file: status, patient, type and scores."""
-    docs = app.store.list_documents(status)
+def documents_list(app: AppContext, status: str | None, limit: int | None, as_json: bool) -> None:
+    """One row per ingested file, oldest first: status, patient, type and scores (the newest N of them)."""
+    shown = rows_to_show(limit, as_json)
+    docs = app.store.list_documents(status, newest=shown)
     if as_json:
         echo_json(docs)
         return
@@ -39,7 +51,9 @@ def documents_list(app: AppContext, status: str | None, as_json: bool) -> None:
          _pct(d["type_confidence"]), d["pages"], d["error"] or routing_reasons(d["reasons"])]
         for d in docs
     ]
-    print_table(f"{len(docs)} document(s)", ["id", "source", "status", "patient", "type", "match", "type conf",
+    total = len(docs) if shown is None or len(docs) < shown else app.store.count_documents(status)
+    title = f"{total} document(s)" if total == len(docs) else f"the newest {len(docs)} of {total} document(s) (--limit 0: all)"
+    print_table(title, ["id", "source", "status", "patient", "type", "match", "type conf",
                                               "pages", "reason / error"], rows)
 
 

@@ -7,7 +7,17 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
+from pipeline.cli.app import (
+    AppContext,
+    cli,
+    echo_json,
+    json_option,
+    limit_option,
+    pass_app,
+    print_table,
+    rows_to_show,
+    user_option,
+)
 from pipeline.records import DocType
 
 if TYPE_CHECKING:
@@ -33,14 +43,17 @@ def _age(seconds: int) -> str:
 @review.command("list")
 @click.option("--reason", help=REASON_HELP)
 @click.option("--older-than", "older_than", metavar="DURATION", help="Only items received longer ago than this (90m, 2h, 3d, 1w).")
+@limit_option("items, the oldest")
 @json_option
 @pass_app
-def review_list(app: AppContext, reason: str | None, older_than: str | None, as_json: bool) -> None:
+def review_list(app: AppContext, reason: str | None, older_than: str | None, limit: int | None,
+                as_json: bool) -> None:
     """Open review items, oldest first, with their reasons, best candidate and type guess."""
-    from pipeline.review import list_queue, parse_duration, parse_reason
+    from pipeline.review.queue import list_queue, parse_duration, parse_reason
 
     items = list_queue(app.store, parse_reason(reason) if reason else None,
                        parse_duration(older_than) if older_than else None)
+    total, items = len(items), items[:rows_to_show(limit, as_json)]
     if as_json:
         echo_json([i.as_json() for i in items])
         return
@@ -50,7 +63,8 @@ def review_list(app: AppContext, reason: str | None, older_than: str | None, as_
         best = f"{i.candidate_name or ''} {i.candidate_mrn}".strip() if i.candidate_mrn else None
         rows.append([i.id, i.received.strftime("%Y-%m-%d %H:%M"), _age(data["age_seconds"]), i.source_name,
                      "; ".join(data["queue_reasons"]), best, i.candidate_score, i.doc_type, i.claimed_by])
-    print_table(f"review queue: {len(items)} item(s)", ["id", "received", "age", "source", "reasons",
+    title = f"review queue: {total} item(s)" + ("" if total == len(items) else f", the oldest {len(items)} shown (--limit 0: all)")
+    print_table(title, ["id", "received", "age", "source", "reasons",
                                                         "best candidate", "score", "type guess", "claimed by"], rows)
 
 

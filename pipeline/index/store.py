@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, RowMapping, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.config import Config
@@ -265,13 +265,21 @@ class Store:
             raise NotFoundError(f"no document with id {doc_id}", hint="see `docintake documents list`")
         return doc
 
-    def list_documents(self, status: str | None = None) -> list[dict[str, Any]]:
-        """Every document (optionally only those in one status), oldest first."""
+    def list_documents(self, status: str | None = None, newest: int | None = None) -> list[dict[str, Any]]:
+        """Every document (optionally only those in one status; only the `newest` ones), oldest first."""
         with self.db.read() as s:
-            q = select(Document).order_by(Document.received_at, Document.id)
+            q = select(Document).order_by(Document.received_at.desc(), Document.id.desc())
             if status:
                 q = q.where(Document.status == status)
-            return [document_summary(d) for d in s.scalars(q)]
+            if newest is not None:
+                q = q.limit(newest)
+            return [document_summary(d) for d in reversed(s.scalars(q).all())]
+
+    def count_documents(self, status: str | None = None) -> int:
+        """How many documents there are (in one status)."""
+        with self.db.read() as s:
+            q = select(func.count()).select_from(Document)
+            return int(s.scalar(q.where(Document.status == status) if status else q) or 0)
 
     def list_review(self) -> list[dict[str, Any]]:
         """Open review items, oldest first, with the best candidate and type guess."""

@@ -11,22 +11,51 @@ A library first (the `docintake review ...` commands are a thin layer over it):
     undo(store, user, doc_id=None) -> Decision
     review_stats(store, days=14) -> ReviewStats
     ReviewLoop(store, user, terminal).run() -> LoopSummary
+
+The names below are imported from their modules on first use (PEP 562), so that `review list` does not
+load the decisions' export machinery, nor `pipeline.review.queue` its siblings.
 """
 
-from pipeline.review.claims import claim, release
-from pipeline.review.decisions import Decision, assign, reject, retype, undo
-from pipeline.review.evidence import ItemEvidence, show_item
-from pipeline.review.learning import ConfirmedType, confirmed_types
-from pipeline.review.loop import LoopSummary, ReviewLoop, Terminal
-from pipeline.review.queue import (
-    DecisionAction,
-    QueueItem,
-    ReviewReason,
-    list_queue,
-    parse_duration,
-    parse_reason,
-)
-from pipeline.review.stats import ReviewStats, review_stats
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.review.claims import claim, release
+    from pipeline.review.decisions import Decision, assign, reject, retype, undo
+    from pipeline.review.evidence import ItemEvidence, show_item
+    from pipeline.review.learning import ConfirmedType, confirmed_types
+    from pipeline.review.loop import LoopSummary, ReviewLoop, Terminal
+    from pipeline.review.queue import (
+        DecisionAction,
+        QueueItem,
+        ReviewReason,
+        list_queue,
+        parse_duration,
+        parse_reason,
+    )
+    from pipeline.review.stats import ReviewStats, review_stats
+
+_HOMES = {
+    "claim": "claims", "release": "claims",
+    "Decision": "decisions", "assign": "decisions", "reject": "decisions", "retype": "decisions", "undo": "decisions",
+    "ItemEvidence": "evidence", "show_item": "evidence",
+    "ConfirmedType": "learning", "confirmed_types": "learning",
+    "LoopSummary": "loop", "ReviewLoop": "loop", "Terminal": "loop",
+    "DecisionAction": "queue", "QueueItem": "queue", "ReviewReason": "queue", "list_queue": "queue",
+    "parse_duration": "queue", "parse_reason": "queue",
+    "ReviewStats": "stats", "review_stats": "stats",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of the review library, from the module that defines it (imported on first use)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "ConfirmedType", "Decision", "DecisionAction", "ItemEvidence", "LoopSummary", "QueueItem", "ReviewLoop",

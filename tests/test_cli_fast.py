@@ -1,0 +1,94 @@
+"""A fast CLI: heavy libraries load only in the commands that need them; long lists are cut for the table."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+HEAVY = ("sqlalchemy", "alembic", "numpy", "sklearn", "scipy", "PIL", "pytesseract", "pdfplumber", "pypdfium2",
+         "pikepdf", "rapidfuzz", "watchdog", "joblib", "rich.progress")
+
+
+def loaded_after(code: str) -> set[str]:
+    """The heavy modules present in sys.modules after running `code` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    return {h for h in HEAVY if h in modules}
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    assert loaded_after("import pipeline.cli.app") == set()
+    assert loaded_after("import pipeline.cli") == set()  # every command registered
+
+
+def test_help_runs_without_heavy_libraries() -> None:
+    code = "import sys\nfrom pipeline.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    assert loaded_after(code) == set()
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    assert loaded_after("import pipeline.index.store") >= {"sqlalchemy"}
+
+
+def test_a_store_already_migrated_opens_without_alembic(tmp_path: Path) -> None:
+    code = f"from pipeline.config import load_config\nfrom pipeline.index.store import Store\nStore(load_config({str(tmp_path)!r})).close()"
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)  # first open: migrates
+    probe = f"{code}\nimport sys\nprint('alembic' in sys.modules)"
+    again = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == ["False"]
+
+
+def test_shipped_head_read_from_the_files_is_alembics_head() -> None:
+    from pipeline.index.db import head_revision, shipped_head
+
+    assert shipped_head() == head_revision()
+
+
+def test_the_classify_and_review_packages_load_their_modules_on_first_use() -> None:
+    assert "sklearn" not in loaded_after("import pipeline.classify.codes")
+    assert "sklearn" not in loaded_after("import pipeline.review.queue")
+    assert "sklearn" in loaded_after("from pipeline.classify import ClassifierOptions")
+    import pipeline.review as review
+
+    assert set(review.__all__) == set(review._HOMES) and callable(review.list_queue)
+
+
+def _load_documents(home: Path, n: int, review_every: int) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from pipeline.config import load_config
+    from pipeline.index.models import Document, ReviewItem
+    from pipeline.index.store import Store
+
+    store = Store(load_config(str(home)))
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    docs = [{"id": f"d{i:05d}", "source_name": f"f{i}.pdf", "sha256": f"{i:064x}", "received_at": at + timedelta(minutes=i),
+             "updated_at": at, "status": "review" if i % review_every == 0 else "filed"} for i in range(n)]
+    with store.db.session() as s:
+        s.execute(insert(Document), docs)
+        s.execute(insert(ReviewItem), [{"document_id": d["id"], "created_at": d["received_at"]}
+                                       for d in docs if d["status"] == "review"])
+    store.close()
+
+
+def test_list_tables_show_fifty_rows_and_say_so_json_lists_everything(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    _load_documents(home, 120, review_every=2)
+    table = cli("documents", "list")
+    assert table.code == 0 and "the newest 50 of 120 document(s)" in table.out
+    assert "d00119" in table.out and "d00069" not in table.out
+    assert len(cli("documents", "list", "--json").json()) == 120
+    newest = cli("documents", "list", "--json", "--limit", "3").json()
+    assert [d["id"] for d in newest] == ["d00117", "d00118", "d00119"]
+    assert "120 document(s)" in cli("documents", "list", "--limit", "0").out
+    queue = cli("review", "list")
+    assert queue.code == 0 and "review queue: 60 item(s), the oldest 50 shown" in queue.out
+    assert "d00000" in queue.out and "d00118" not in queue.out
+    assert len(cli("review", "list", "--json").json()) == 60
+    assert [i["id"] for i in cli("review", "list", "--json", "--limit", "2").json()] == ["d00000", "d00002"]
