@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from celery import Celery
 
 TASK_NAME = "docintake.process_document"
-RESTORE_INTERVAL = 5  # Redis: seconds between sweeps for tasks whose worker vanished (past the visibility timeout)
+RESTORE_INTERVAL = 5  # Redis: at most this many seconds between sweeps for tasks whose worker vanished
 
 
 def require_broker(cfg: Config) -> str:
@@ -50,7 +50,7 @@ def celery_settings(cfg: Config) -> dict[str, Any]:
     if cfg.broker_url.startswith(("redis://", "rediss://")):
         settings["broker_transport_options"] = {
             "visibility_timeout": int(cfg.queue_visibility_timeout),
-            "unacked_restore_interval": RESTORE_INTERVAL,
+            "unacked_restore_interval": max(1, min(RESTORE_INTERVAL, int(cfg.queue_visibility_timeout) // 4)),
             "unacked_restore_throttle": 1,
         }
     return settings

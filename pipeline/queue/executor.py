@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pipeline.errors import BrokerError
 from pipeline.index.models import Document
 from pipeline.index.store import outcome_of
 from pipeline.orchestrator import Job, Pipeline
@@ -110,14 +111,18 @@ class QueueRunner:
             return
         self._next_check = now + min(self.resend_seconds, 10.0)
         stale = [s for s in self._inflight.values() if now - s.at >= self.resend_seconds]
-        if not stale or self.broker.pending():
-            return
-        for sent in stale:
-            if self.pipe.leases.is_free(sent.job.file.sha256):
-                log.warning("document %s: its task was lost or is late; sending it again", sent.job.document_id)
-                self.broker.send(sent.job.document_id, sent.version)
-                sent.at = now
-                self.resent += 1
+        try:
+            if not stale or self.broker.pending():
+                return
+            for sent in stale:
+                if self.pipe.leases.is_free(sent.job.file.sha256):
+                    log.warning("document %s: its task was lost or is late; sending it again", sent.job.document_id)
+                    self.broker.send(sent.job.document_id, sent.version)
+                    sent.at = now
+                    self.resent += 1
+        except BrokerError as exc:
+            # The workers wait for the broker too; the documents are safe in the store meanwhile.
+            log.warning("%s; waiting for the broker to come back", exc.message)
 
     def close(self, kill: bool = False) -> None:
         """Nothing to stop: tasks already sent stay queued for the workers."""
