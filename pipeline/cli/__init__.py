@@ -12,7 +12,7 @@ from pipeline.errors import DocintakeError, ExitCode
 # Each module registers its commands on `cli` when imported.
 from pipeline.cli import admin, batch, documents, failed, patients, review, watch  # noqa: E402,F401  isort: skip
 from pipeline.cli import audit, classifier, doctor, search  # noqa: E402,F401  isort: skip
-from pipeline.cli import export  # noqa: E402,F401  isort: skip
+from pipeline.cli import export, listen  # noqa: E402,F401  isort: skip
 from pipeline.cli import queue  # noqa: E402,F401  isort: skip
 
 
