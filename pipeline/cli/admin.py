@@ -7,7 +7,6 @@ from dataclasses import asdict
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app
-from pipeline.config import config_help, find_config_file
 
 
 @cli.group()
@@ -20,6 +19,8 @@ def config() -> None:
 @pass_app
 def config_show(app: AppContext, as_json: bool) -> None:
     """Print every setting with its effective value (after docintake.toml and --home)."""
+    from pipeline.config import config_help, find_config_file
+
     values = asdict(app.config)
     if as_json:
         echo_json({**values, "database_url": app.config.effective_database_url})

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pipeline.config import Config, load_config
-
-if TYPE_CHECKING:  # the store pulls in SQLAlchemy and Alembic: loaded by the commands that open it
+if TYPE_CHECKING:  # config and store (SQLAlchemy, Alembic) are loaded by the commands that use them
+    from pipeline.config import Config
     from pipeline.index.store import Store
 
 
@@ -29,6 +28,8 @@ class AppContext:
     def config(self) -> Config:
         """The effective configuration (loaded on first use)."""
         if self._config is None:
+            from pipeline.config import load_config
+
             self._config = load_config(self.home)
         return self._config
 

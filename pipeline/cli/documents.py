@@ -15,7 +15,7 @@ from pipeline.cli.app import (
     rows_to_show,
     user_option,
 )
-from pipeline.records import Status
+from pipeline.vocab import Status
 
 STATUSES = [s.value for s in Status]
 

@@ -7,9 +7,9 @@ from typing import Any
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
-from pipeline.cli.batch import print_summary, progress_bar, progress_callback
+from pipeline.cli.runs import print_summary, progress_bar, progress_callback
 from pipeline.errors import ExitCode
-from pipeline.records import Status
+from pipeline.vocab import Status
 
 
 def failed_documents(app: AppContext) -> list[dict[str, Any]]:

@@ -70,7 +70,7 @@ def status(app: AppContext, timeout: float, as_json: bool) -> None:
 
 def run_queued_batch(app: AppContext, root: Path, user: str, wait: bool, as_json: bool) -> None:
     """`batch --queue [--no-wait]`: record the files, send one task per document, wait and summarise."""
-    from pipeline.cli.batch import print_summary, progress_bar, progress_callback
+    from pipeline.cli.runs import print_summary, progress_bar, progress_callback
     from pipeline.queue.app import require_broker
     from pipeline.queue.batch import queue_batch
 

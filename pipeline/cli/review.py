@@ -18,7 +18,7 @@ from pipeline.cli.app import (
     rows_to_show,
     user_option,
 )
-from pipeline.records import DocType
+from pipeline.vocab import DocType
 
 if TYPE_CHECKING:
     from pipeline.review import Decision

@@ -9,7 +9,7 @@ import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
 from pipeline.index.limits import MARK_END, MARK_START, MAX_LIMIT
-from pipeline.records import DocType, Status
+from pipeline.vocab import DocType, Status
 
 if TYPE_CHECKING:
     from pipeline.index.search import SearchHit

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, user_option
-from pipeline.cli.batch import check_folder, print_summary
+from pipeline.cli.runs import check_folder, print_summary
 from pipeline.errors import ExitCode
-from pipeline.records import Outcome, Status
+from pipeline.vocab import Status
+
+if TYPE_CHECKING:
+    from pipeline.records import Outcome
 
 
 def _announce(outcome: Outcome | None) -> None:
