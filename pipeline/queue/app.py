@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.config import Config
 from pipeline.errors import ConfigError
+from pipeline.queue.names import TASK_NAME  # noqa: F401  (re-exported: the name the task is sent under)
 
 if TYPE_CHECKING:
     from celery import Celery
 
-TASK_NAME = "docintake.process_document"
 RESTORE_INTERVAL = 5  # Redis: at most this many seconds between sweeps for tasks whose worker vanished
 
 

@@ -27,7 +27,7 @@ from pipeline.index.store import Store
 from pipeline.ingest import ledger
 from pipeline.match.roster import Roster
 from pipeline.orchestrator import Pipeline, analyze
-from pipeline.queue.app import TASK_NAME
+from pipeline.queue.names import TASK_NAME
 from pipeline.records import Status
 
 if TYPE_CHECKING:
