@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.match.roster_record import build_record
 from pipeline.records import PatientRecord
 
 ADD_EVENTS = ("A04", "A28")
@@ -114,8 +115,6 @@ def _phone(xtn: str) -> str:
 
 
 def _record(pid: list[str]) -> PatientRecord:
-    from pipeline.match.roster_file import build_record
-
     mrn = _mrn(_get(pid, 3))
     if not mrn:
         raise AdtError("PID-3 holds no patient identifier")

@@ -16,15 +16,10 @@ from typing import Any
 
 from pipeline.errors import InputFileError
 from pipeline.match.normalize import (
-    clean_dob,
     clean_mrn,
-    clean_name,
-    clean_phone,
-    clean_sex,
-    clean_text,
-    clean_zip,
 )
 from pipeline.match.roster_adt import AdtError, Merge, looks_like_hl7, parse_adt, split_messages
+from pipeline.match.roster_record import build_record, clean_record  # noqa: F401  (build_record re-exported)
 from pipeline.records import PatientRecord
 
 CSV_COLUMNS = ("mrn", "first_name", "last_name", "dob", "sex", "phone", "address", "city", "state", "postal_code")
@@ -143,42 +138,8 @@ def _record_from_cells(cells: dict[str, str], today: date) -> tuple[PatientRecor
             return _NO_RECORD, f"dob '{raw_dob}' is not a date (YYYY-MM-DD)"
         if len(raw_dob) != 10:
             return _NO_RECORD, f"dob '{raw_dob}' is not a date (YYYY-MM-DD)"
-    return _record(mrn, cells["first_name"], cells["last_name"], dob, cells["sex"], cells["phone"],
+    return clean_record(mrn, cells["first_name"], cells["last_name"], dob, cells["sex"], cells["phone"],
                    cells["address"], cells["city"], cells["state"], cells["postal_code"], today), ""
-
-
-def _record(mrn: str, first: str, last: str, dob: date | None, sex: str, phone: str, address: str, city: str,
-            state: str, postal: str, today: date) -> PatientRecord:
-    if clean_name(f"{first} {last}") == "":  # "John Doe", "Baby Boy" as a whole
-        first = last = ""
-    first, last = clean_name(first), clean_name(last)
-    phone_digits = clean_phone(phone)
-    return PatientRecord(
-        mrn=mrn,
-        first_name=first,
-        last_name=last,
-        dob=clean_dob(dob, today),
-        sex=clean_sex(sex),
-        phone=f"{phone_digits[:3]}-{phone_digits[3:6]}-{phone_digits[6:]}" if phone_digits else "",
-        address=clean_text(address),
-        city=clean_text(city),
-        state=clean_text(state).upper()[:2] if clean_text(state) else "",
-        postal_code=_postal(postal),
-    )
-
-
-def _postal(value: str) -> str:
-    five = clean_zip(value)
-    if not five:
-        return ""
-    digits = "".join(c for c in value if c.isdigit())
-    return f"{five}-{digits[5:9]}" if len(digits) == 9 else five
-
-
-def build_record(mrn: str, first: str, last: str, dob: date | None, sex: str, phone: str, address: str,
-                 city: str, state: str, postal: str) -> PatientRecord:
-    """A roster record from raw values, cleaned the way every importer cleans them."""
-    return _record(clean_mrn(mrn), first, last, dob, sex, phone, address, city, state, postal, date.today())
 
 
 _NO_RECORD = PatientRecord(mrn="")
@@ -277,7 +238,7 @@ def _record_from_patient(res: dict, today: date) -> tuple[PatientRecord, str]:
         return _NO_RECORD, f"birthDate '{raw_dob}' is not a date (YYYY-MM-DD)"
     first, last = _fhir_name(res)
     street, city, state, postal = _fhir_address(res)
-    return _record(mrn, first, last, dob, str(res.get("gender") or ""), _fhir_phone(res), street, city, state,
+    return clean_record(mrn, first, last, dob, str(res.get("gender") or ""), _fhir_phone(res), street, city, state,
                    postal, today), ""
 
 
