@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.export import fhir, hl7
 from pipeline.export.content import ExportDocument, PatientPart, Settings
+from pipeline.records import DocType
 from tests.export_kit import (
     bundle_pdf,
     file_lab,
@@ -147,3 +148,14 @@ def test_ed_type_is_configurable() -> None:
     obx = hl7.first(hl7.segments(message), "OBX")
     assert obx is not None and obx[5].startswith("^AP^PDF^Base64^")
     validate_hl7(message)
+
+
+@pytest.mark.parametrize("doc_type", [t.value for t in DocType])
+def test_every_document_type_makes_a_strictly_valid_message(doc_type: str) -> None:
+    doc = _doc(doc_type=doc_type, pdf=b"%PDF-1.4\n")
+    message = hl7.mdm_t02(doc, Settings())
+    validate_hl7(message)
+    validate_hl7(hl7.mdm_t11(doc, Settings()))
+    txa = hl7.first(hl7.segments(message), "TXA")
+    assert txa is not None and txa[2] == hl7.document_code(doc) and len(txa[2]) <= 20
+    validate_bundle(fhir.document_bundle(doc, Settings()))

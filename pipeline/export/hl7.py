@@ -44,6 +44,12 @@ def control_id(doc: ExportDocument, cancel: bool = False) -> str:
 _SEX = {"F": "F", "M": "M", "O": "O", "U": "U"}
 
 
+def document_code(doc: ExportDocument) -> str:
+    """TXA-2 / OBX-3.1: the LOINC code, or the local code without its 'DI-' prefix (v2.5.1 allows 20 characters)."""
+    code = doc.code
+    return code.code if code.is_loinc else code.code.removeprefix("DI-")[:20]
+
+
 def _msh(settings: Settings, event: str, structure: str, ctrl: str, at: datetime) -> str:
     fields = ["MSH", ENCODING, "DOCINTAKE", escape(settings.assigning_authority), escape(settings.receiver), "",
               timestamp(at), "", f"MDM^{event}^{structure}", escape(ctrl), "P", VERSION]
@@ -60,7 +66,7 @@ def _pid(doc: ExportDocument, settings: Settings) -> str:
 
 def _txa(doc: ExportDocument, availability: str) -> str:
     fields = [""] * 24
-    fields[0], fields[1], fields[2], fields[3] = "TXA", "1", escape(doc.code.code), "AP"
+    fields[0], fields[1], fields[2], fields[3] = "TXA", "1", escape(document_code(doc)), "AP"
     fields[4] = timestamp(doc.filed)  # TXA-4 activity date/time: when it was filed
     fields[6] = timestamp(doc.received)  # TXA-6 origination date/time: when it arrived
     fields[12] = escape(doc.document_number)  # TXA-12 unique document number
@@ -72,7 +78,7 @@ def _txa(doc: ExportDocument, availability: str) -> str:
 def _obx(doc: ExportDocument, settings: Settings) -> str:
     code = doc.code
     system = "LN" if code.is_loinc else "99DI"
-    observation = f"{escape(code.code)}^{escape(code.display)}^{system}"
+    observation = f"{escape(document_code(doc))}^{escape(code.display)}^{system}"
     value = f"^{settings.hl7_ed_type}^Base64^{doc.pdf_base64}"
     return "|".join(["OBX", "1", "ED", observation, "", value, "", "", "", "", "", "F"])
 
