@@ -51,6 +51,12 @@ class Config:
     settle_seconds: float = _opt(2.0, "A file is taken once its size and mtime are unchanged for this long.")
     poll_seconds: float = _opt(0.0, "Poll the inbox every N seconds instead of using inotify (network shares); 0 = events.")
     rescan_seconds: float = _opt(60.0, "Periodic full rescan of the inbox, catching anything an event missed.")
+    incomplete_minutes: float = _opt(
+        10.0, "A file whose structure stays incomplete (or that stays open for writing) this long, unchanged, "
+              "is failed as truncated with its bytes kept; until then it waits in the inbox.")
+    database_wait_seconds: float = _opt(
+        300.0, "While the database is unreachable (restarting, locked) a run waits and retries this long "
+               "before it stops with exit status 7.")
     review_claim_minutes: float = _opt(
         10.0, "How long a clerk's claim on a review item lasts; after it, another clerk may take the item.")
     export_to: tuple[str, ...] = _opt(
@@ -136,6 +142,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "settle_seconds": (0.0, 3600),
     "poll_seconds": (0.0, 3600),
     "rescan_seconds": (1.0, 86400),
+    "incomplete_minutes": (0.0, 7 * 1440),
+    "database_wait_seconds": (0.0, 86400),
     "review_claim_minutes": (0.1, 1440),
     "export_timeout": (0.1, 600),
     "export_retry_seconds": (0.0, 86400),
