@@ -241,13 +241,26 @@ class Pipeline:
         source = kept or (self.store.path(row.original_path) if row.original_path else None)
         if source is None or not source.is_file():
             return None
+        return self._take_again(doc_id, row.source_name, source, ledger.utc(row.received_at))
+
+    def retake(self, doc_id: str, path: Path) -> Admission:
+        """Take a recorded document up again under its id from the bytes now at `path`, whatever its state:
+        the file it was read from changed afterwards (its writer was still going), so one record holds
+        the whole file instead of one record per burst."""
+        row = ledger.get(self.store, doc_id)
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        log.warning("document %s: its file changed after it was read; taking it up again whole", doc_id)
+        return self._take_again(doc_id, row.source_name, path, ledger.utc(row.received_at))
+
+    def _take_again(self, doc_id: str, name: str, source: Path, received: datetime) -> Admission:
         try:
-            file = ingest_file(source, source.parent, ledger.utc(row.received_at))
+            file = ingest_file(source, source.parent, received)
         except DocumentError as exc:
             return self.store.fail(doc_id, str(exc), "ingest", self.user)
         if not self.leases.acquire(file.sha256):
             return Busy(file.sha256)
-        got = self._retry_row(doc_id, row.source_name, file)
+        got = self._retry_row(doc_id, name, file)
         if not isinstance(got, Job):
             self.leases.release(file.sha256)
         return got
