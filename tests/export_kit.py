@@ -95,6 +95,13 @@ def bundle_pdf(bundle: dict) -> bytes:
     return base64.b64decode(ref["content"][0]["attachment"]["data"])
 
 
+def free_port() -> int:
+    """A local port nothing listens on (bound once, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class MllpReceiver:
     """A real MLLP listener on 127.0.0.1: records each message and answers by `mode`:
     AA, AE (with a text), drop (close without an ACK) or silent (keep the connection, never answer)."""
@@ -152,7 +159,12 @@ class MllpReceiver:
     def close(self) -> None:
         """Stop listening and close open connections."""
         self._stop = True
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() in the serving thread
+        except OSError:
+            pass
         self._sock.close()
+        self._thread.join(5)
         for conn in self._open:
             try:
                 conn.close()

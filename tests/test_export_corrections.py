@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.export import hl7
 from pipeline.review import decisions
-from tests.export_kit import MllpReceiver, configure, validate_bundle, validate_hl7
+from tests.export_kit import MllpReceiver, configure, free_port, validate_bundle, validate_hl7
 from tests.test_review_support import JUNK, lab_report, make_pdf, open_store, queue_document, roster_home
 
 
@@ -55,9 +55,7 @@ def test_undo_and_reassign_withdraw_then_resend(cli, home: Path, tmp_path: Path)
 
 
 def test_undo_before_delivery_sends_nothing_to_withdraw(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ehr = MllpReceiver("AA")
-    port = ehr.port
-    ehr.close()  # down while the clerk decides: connection refused, the filing never leaves
+    port = free_port()  # down while the clerk decides: connection refused, the filing never leaves
     configure(home, [f"mllp://127.0.0.1:{port}"])
     roster_home(cli, tmp_path)
     doc = queue_document(home, tmp_path / "fax", *JUNK)

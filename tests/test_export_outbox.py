@@ -21,6 +21,7 @@ from tests.export_kit import (
     MllpReceiver,
     configure,
     file_lab,
+    free_port,
     outcome,
     transaction_response,
     validate_bundle,
@@ -107,10 +108,8 @@ def test_mllp_ae_is_a_recorded_failure_until_retried(cli, home: Path, tmp_path: 
 @pytest.mark.parametrize("mode", ["drop", "silent", "down"])
 def test_unreachable_destination_then_back_delivers_everything_once(
         cli, home: Path, tmp_path: Path, mode: str) -> None:  # type: ignore[no-untyped-def]
-    flaky = MllpReceiver("AA" if mode == "down" else mode)
-    port = flaky.port
-    if mode == "down":
-        flaky.close()  # connection refused
+    port = free_port()  # "down": nothing listens there, connections are refused
+    flaky = MllpReceiver(mode, port) if mode != "down" else None
     try:
         configure(home, [f"mllp://127.0.0.1:{port}"], export_timeout=0.5, export_retry_seconds=60.0)
         roster_home(cli, tmp_path)
@@ -125,6 +124,7 @@ def test_unreachable_destination_then_back_delivers_everything_once(
         if mode == "down":
             flaky = MllpReceiver("AA", port)  # back on the same address
         else:
+            assert flaky is not None
             flaky.mode = "AA"
         assert cli("export", "run").code == 0
         got = [hl7.field(hl7.first(hl7.segments(m), "TXA") or [], 12) for m in flaky.messages]
@@ -132,7 +132,8 @@ def test_unreachable_destination_then_back_delivers_everything_once(
         assert got == ([ids[0]] if mode != "down" else []) + ids
         assert cli("export", "run").code == 0 and len(flaky.messages) == len(got)
     finally:
-        flaky.close()
+        if flaky is not None:
+            flaky.close()
 
 
 def test_delivery_after_filing_waits_out_the_backoff(home: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,19 +12,13 @@ from pathlib import Path
 from pipeline.export import hl7
 from pipeline.export.transport import SendOutcome, send_mllp
 from tests.conftest import REPO
-from tests.export_kit import validate_hl7
+from tests.export_kit import free_port, validate_hl7
 from tests.test_review_support import open_store
 from tests.test_roster_adt import adt
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_listener_applies_adt_and_answers_aa_or_ae(home: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "--home", str(home), "listen", "--mllp",
                              f"127.0.0.1:{port}"], stderr=subprocess.PIPE, text=True, env={**os.environ})
     try:

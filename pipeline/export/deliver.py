@@ -120,13 +120,20 @@ def _one(store: Store, dest: Destination, row: OutboxEntry, run: DestinationRun)
         if sent.outcome is SendOutcome.rejected:
             outbox.mark_failed(s, row.id, sent.detail, sent.handed_over)
             run.rejected += 1
-            log.warning("document %s: %s refused by %s: %s", row.document_id, row.action, dest.name, sent.detail)
+            # The receiver's own words may name the patient: they go to the outbox row, not the log.
+            log.warning("document %s: %s refused by %s (%s)", row.document_id, row.action, dest.name,
+                        _kind_of(sent.detail))
             return True
         outbox.mark_retry(s, row.id, row.attempts + 1, sent.detail, store.cfg, sent.handed_over)
     run.retried += 1
     log.warning("document %s: %s not delivered to %s, will retry: %s", row.document_id, row.action, dest.name,
                 sent.detail)
     return False
+
+
+def _kind_of(detail: str) -> str:
+    """'ACK AE', 'HTTP 400', 'transaction refused': the refusal without the receiver's text."""
+    return detail.split(":", 1)[0]
 
 
 def deliver_destination(store: Store, dest: Destination, due_only: bool = True, limit: int | None = None) -> DestinationRun:
@@ -191,7 +198,8 @@ def _dest_status(s: Any, name: str, counts: Counter[str], configured: bool) -> d
         "sent": counts[OutboxStatus.sent.value], "failed": counts[OutboxStatus.failed.value],
         "superseded": counts[OutboxStatus.superseded.value], "resent_after_crash": int(resent or 0),
         "last_error": f"{last.document_id}: {last.last_error}" if last is not None else None,
-        "last_error_at": _iso(last.next_attempt_at) if last is not None else None,
+        "next_attempt_at": _iso(s.scalar(select(func.min(OutboxEntry.next_attempt_at)).where(
+            OutboxEntry.destination == name, OutboxEntry.status == OutboxStatus.pending.value))),
     }
 
 
