@@ -219,7 +219,9 @@ def outcome(status: int, text: str) -> Callable[[dict], tuple[int, dict]]:
 
 
 def configure(home: Path, destinations: list[str], **extra: Any) -> None:
-    """Write docintake.toml with export_to (and other settings) into a test home."""
-    lines = [f"export_to = {json.dumps(destinations)}"]
+    """Write docintake.toml with export_to (and other settings) into a test home (database_url is kept)."""
+    path = home / "docintake.toml"
+    kept = [ln for ln in (path.read_text().splitlines() if path.exists() else []) if ln.startswith("database_url")]
+    lines = [*kept, f"export_to = {json.dumps(destinations)}"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in extra.items()]
-    (home / "docintake.toml").write_text("\n".join(lines) + "\n")
+    path.write_text("\n".join(lines) + "\n")
