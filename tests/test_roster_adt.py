@@ -137,6 +137,10 @@ def test_a40_moves_documents_reviews_aliases_and_corrects_exports(cli, home: Pat
         finally:
             store.close()
         assert decision.patient_mrn == "ZZ777"
+        undo = cli("review", "undo", "--user", "clerk1")
+        assert undo.code == 0, undo.err
+        refused = cli("review", "assign", reviewed, "--patient", "ZZ900005")
+        assert refused.code == 5 and "MRN ZZ900005 is a retired record, merged into ZZ777" in refused.err
     finally:
         ehr.close()
 

@@ -75,6 +75,14 @@ def get_patient(session: Session, mrn: str) -> PatientRecord | None:
     return PatientRecord(mrn=p.mrn, **{f: getattr(p, f) for f in _FIELDS})
 
 
+def retired_note(session: Session, mrn: str) -> str | None:
+    """Why `mrn` may not receive documents: a message naming its successor when it was retired, else None."""
+    p = session.get(Patient, mrn)
+    if p is None or p.active is not False:
+        return None
+    return f"MRN {mrn} is a retired record" + (f", merged into {p.replaced_by}" if p.replaced_by else "")
+
+
 def count_patients(session: Session) -> int:
     """How many patients the roster holds."""
     return session.scalar(select(func.count()).select_from(Patient)) or 0

@@ -25,7 +25,7 @@ from pipeline.export.deliver import deliver_after_filing
 from pipeline.export.outbox import Filing, record_change
 from pipeline.index import audit
 from pipeline.index.models import AuditEntry, Document, ReviewItem
-from pipeline.index.roster import get_patient
+from pipeline.index.roster import get_patient, retired_note
 from pipeline.index.store import Store, now
 from pipeline.records import DocType, Status
 from pipeline.review import learning
@@ -144,6 +144,9 @@ def assign(store: Store, doc_id: str, mrn: str, user: str, doc_type: str | None 
         if patient is None:
             raise NotFoundError(f"no patient with MRN {mrn.strip()!r} in the roster; nothing was changed",
                                 hint="find the patient with `docintake patients find --name ... --dob ...`")
+        retired = retired_note(s, patient.mrn)
+        if retired:
+            raise NotFoundError(f"{retired}; nothing was changed", hint="assign the document to the surviving MRN")
         before = _state(doc, item)
         alias_id = learning.record_alias(s, doc, patient)
         filed_as = dtype or doc.doc_type or DocType.other.value
