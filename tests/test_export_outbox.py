@@ -245,3 +245,17 @@ def test_status_without_destinations_and_bad_destination_config(cli, home: Path)
     assert run.code == 3 and "not a destination docintake knows" in run.err
     (home / "docintake.toml").write_text('export_to = "mllp://x:1"\n')  # a string, not a list
     assert cli("export", "status").code == 3
+
+
+def test_a_database_failing_mid_run_is_a_message_not_a_traceback(cli, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import OperationalError
+
+    import pipeline.export.deliver as deliver_module
+
+    def down(*args: object, **kwargs: object) -> None:
+        raise OperationalError("UPDATE export_outbox ...", {}, ConnectionError("server closed the connection"))
+
+    configure(home, ["hl7+folder:out"])
+    monkeypatch.setattr(deliver_module, "deliver", down)
+    run = cli("export", "run")
+    assert run.code == 7 and "the database failed during the export" in run.err and "Traceback" not in run.err

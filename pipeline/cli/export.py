@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
-from pipeline.errors import DocintakeError, ExitCode, InputFileError
+from pipeline.errors import DatabaseError, DocintakeError, ExitCode, InputFileError
+
+
+@contextmanager
+def _database_faults() -> Iterator[None]:
+    """A database that fails mid-run is an outside fault: a message and exit 7, never a traceback."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"the database failed during the export: {type(exc).__name__}; what was not "
+                            "delivered stays pending", hint="check database_url and that the server is running") from None
 
 
 class _ExportGroup(click.Group):
@@ -45,7 +58,8 @@ def export_run(app: AppContext, as_json: bool) -> None:
     from pipeline.export.deliver import deliver
 
     _need_destinations(app)
-    report = deliver(app.store, due_only=False)
+    with _database_faults():
+        report = deliver(app.store, due_only=False)
     if as_json:
         echo_json(report.as_json())
     else:
@@ -64,7 +78,8 @@ def export_status(app: AppContext, as_json: bool) -> None:
     """Per destination: deliveries pending, sent, failed, resent after a crash, and the last error."""
     from pipeline.export.deliver import status
 
-    rows = status(app.store)
+    with _database_faults():
+        rows = status(app.store)
     if as_json:
         echo_json(rows)
         return
@@ -86,9 +101,10 @@ def export_retry(app: AppContext, ids: tuple[str, ...], all_: bool, as_json: boo
     if bool(ids) == all_:
         raise click.UsageError("give document ids or --all (not both)")
     _need_destinations(app)
-    with app.store.db.session() as s:
-        count = requeue(s, list(ids) if ids else None)
-    report = deliver(app.store, due_only=False)
+    with _database_faults():
+        with app.store.db.session() as s:
+            count = requeue(s, list(ids) if ids else None)
+        report = deliver(app.store, due_only=False)
     if as_json:
         echo_json({"requeued": count, **report.as_json()})
     else:
