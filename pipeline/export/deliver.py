@@ -168,7 +168,10 @@ def deliver_after_filing(store: Store) -> RunReport | None:
     try:
         return deliver(store, due_only=True)
     except (DocintakeError, SQLAlchemyError, OSError) as exc:
-        log.warning("export after filing stopped (the outbox keeps what is pending): %s", exc)
+        log.warning("export after filing stopped (the outbox keeps what is pending): %s", type(exc).__name__)
+        return None
+    except Exception:  # noqa: BLE001 - a bug in delivery must not stop filing; the rows wait for `export run`
+        log.exception("export after filing failed (the outbox keeps what is pending)")
         return None
 
 
