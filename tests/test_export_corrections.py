@@ -94,3 +94,19 @@ def test_batch_delivers_as_it_files_and_a_rerun_sends_nothing_again(cli, home: P
         assert len(ehr.messages) == 2
     finally:
         ehr.close()
+
+
+def test_watch_delivers_as_it_files(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ehr = MllpReceiver("AA")
+    try:
+        configure(home, [ehr.url], settle_seconds=0.0)
+        roster_home(cli, tmp_path)
+        inbox = home / "inbox"
+        inbox.mkdir()
+        make_pdf(inbox / "lucia.pdf", lab_report("Lucia Ferreira", "05/17/2001"))
+        run = cli("watch", "--once", "--json", "--workers", "1")
+        assert run.code == 0, run.err
+        [filed] = cli("documents", "list", "--status", "filed", "--json").json()
+        assert [k[2] for k in _kinds(ehr.messages)] == [filed["id"]]
+    finally:
+        ehr.close()
