@@ -68,14 +68,55 @@ class Intake:
             if claim is not None:
                 self._admit(claim)
 
+    def take_truncated(self, overdue: list[tuple[Path, str]]) -> None:
+        """Claim files that stayed incomplete too long and record each as failed (truncated), bytes kept."""
+        for path, reason in overdue:
+            claim = self.area.claim(path)
+            if claim is None:
+                continue
+            got = self.pipe.admit(claim.path, claim.root, claim.received, exact=True, retry_failed=False)
+            if isinstance(got, Busy):
+                self._waiting.append(claim)
+            elif isinstance(got, Job):
+                log.warning("document %s: still incomplete after the wait (%s): failed as truncated",
+                            got.document_id, reason)
+                self._finish(claim, self.pipe.fail(got, f"truncated: {reason}", "ingest"))
+            elif isinstance(got, Recorded):
+                self._put_away(claim, got.outcome)
+                self.tally.skip()
+            else:
+                self._finish(claim, got)
+
     def pump(self, timeout: float, admit: bool = True) -> None:
         """Admit what waits (unless stopping), then record what the workers finished within `timeout`."""
         if admit:
             self._admit_waiting()
             self._adopt_orphans()
         for job, outcome in self.runner.results(timeout):
-            self._put_away(self._claims.pop(job.document_id, None), outcome)
-            self.tally.add(outcome)
+            claim = self._claims.pop(job.document_id, None)
+            if claim is not None and claim.changed():
+                self._retake(job.document_id, claim)  # recorded from part of the file: read it again whole
+                continue
+            self._finish(claim, outcome)
+
+    def _finish(self, claim: Claim | None, outcome: Outcome) -> None:
+        self._put_away(claim, outcome)
+        self.tally.add(outcome)
+
+    def _retake(self, doc_id: str, claim: Claim) -> None:
+        claim = claim.restat()
+        got = self.pipe.retake(doc_id, claim.path)
+        if isinstance(got, Job):
+            self._claims[got.document_id] = claim
+            self.runner.submit(got)
+        elif isinstance(got, Outcome):
+            self._finish(claim, got)
+        elif isinstance(got, Recorded):
+            self._put_away(claim, got.outcome)
+            self.tally.skip()
+        else:  # its new bytes are being worked on elsewhere: the recorded state stands
+            log.warning("document %s: its grown file is being processed elsewhere; left in the processing area",
+                        doc_id)
 
     def _admit(self, claim: Claim) -> None:
         got = self.pipe.admit(claim.path, claim.root, claim.received, exact=True, retry_failed=False)

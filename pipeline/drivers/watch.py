@@ -32,7 +32,7 @@ from pipeline.config import Config
 from pipeline.drivers.inbox import Intake
 from pipeline.index.store import Store
 from pipeline.ingest.files import is_ignored_path, walk
-from pipeline.ingest.settle import SettleTracker
+from pipeline.ingest.settle import DEFAULT_INCOMPLETE_SECONDS, SettleTracker, examine, examine_writers
 from pipeline.orchestrator import BatchReport, OnOutcome, Pipeline, Runner, Tally
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,13 @@ class WatchOptions:
     workers: int = 1
     once: bool = False  # stop when everything that was (or came) there is done
     tick: float = 0.2  # how often the loop looks at settling files and at the stop flags
+    incomplete_seconds: float = DEFAULT_INCOMPLETE_SECONDS  # incomplete this long, unchanged: failed as truncated
 
     @classmethod
     def from_config(cls, cfg: Config, **overrides: Any) -> WatchOptions:
         """Options from the config's settle/poll/rescan/workers settings, then explicit overrides."""
-        base = cls(cfg.settle_seconds, cfg.poll_seconds, cfg.rescan_seconds, cfg.effective_workers)
+        base = cls(cfg.settle_seconds, cfg.poll_seconds, cfg.rescan_seconds, cfg.effective_workers,
+                   incomplete_seconds=cfg.incomplete_minutes * 60)
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -136,7 +138,10 @@ class Watcher:
 
     def _loop(self, intake: Intake, runner: Runner, recovered: int) -> None:
         opts = self.options
-        tracker = SettleTracker(opts.settle_seconds)
+        # A one-pass run (`--once`, `batch --move`) cannot wait minutes for a structure to complete: it
+        # waits only for open writers and hands a damaged file to the stages, which fail it with its reason.
+        check = examine_writers if opts.once else examine
+        tracker = SettleTracker(opts.settle_seconds, incomplete_seconds=opts.incomplete_seconds, check=check)
         tracker.note(self._scan())
         log.info("watching %s: %d file(s) waiting, %d taken over", self.folder.name, len(tracker), recovered)
         if self.on_total:
@@ -154,9 +159,21 @@ class Watcher:
                 tracker.note(self._scan())
                 next_rescan = time.monotonic() + opts.rescan_seconds
             intake.take(tracker.ready(intake.room))
+            intake.take_truncated(tracker.overdue(intake.room))
             intake.pump(opts.tick)
-            if opts.once and not len(tracker) and not intake.busy and self._events.empty():
+            if opts.once and self._only_incomplete_left(tracker) and not intake.busy and self._events.empty():
                 return
+
+    def _only_incomplete_left(self, tracker: SettleTracker) -> bool:
+        """Once: done when nothing is tracked but files found incomplete (they stay for the next run)."""
+        waiting = tracker.waiting()
+        if len(tracker) != len(waiting):
+            return False
+        if waiting:
+            log.warning("%d incomplete file(s) left in %s for the next run (failed as truncated once "
+                        "unchanged for %g minutes)", len(waiting), self.folder.name,
+                        self.options.incomplete_seconds / 60)
+        return True
 
     def _scan(self) -> list[Path]:
         return [p for p in walk(self.folder) if not is_ignored_path(p, self.folder)]

@@ -37,6 +37,25 @@ class Claim:
     path: Path  # where the file is now
     root: Path  # the claim folder: `path` relative to it is the name the file arrived under
     received: datetime  # when it was claimed; with name and bytes it identifies this arrival in the store
+    stat: tuple[int, int] | None = None  # (size, mtime_ns) when claimed: a change means it is still written
+
+    def changed(self) -> bool:
+        """True when the claimed file's size or mtime changed since it was claimed (a writer kept going)."""
+        if self.stat is None:
+            return False
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) != self.stat
+
+    def restat(self) -> Claim:
+        """The same claim with the file's size and mtime as they are now."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return self
+        return Claim(self.path, self.root, self.received, (st.st_size, st.st_mtime_ns))
 
     @property
     def source_name(self) -> str:
@@ -102,7 +121,7 @@ class ProcessingArea:
         except OSError:
             shutil.rmtree(root, ignore_errors=True)
             raise
-        return Claim(dest, root, received)
+        return Claim(dest, root, received).restat()
 
     def release(self, claim: Claim) -> None:
         """Forget a finished claim: its file (if still there) and its folder."""
@@ -151,5 +170,5 @@ class ProcessingArea:
             if received is None:
                 log.warning("left alone: %s in the processing area was not made by docintake", root.name)
                 continue
-            claims.extend(Claim(f, root, received) for f in files)
+            claims.extend(Claim(f, root, received).restat() for f in files)
         return claims
