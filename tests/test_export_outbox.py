@@ -259,3 +259,16 @@ def test_a_database_failing_mid_run_is_a_message_not_a_traceback(cli, home: Path
     monkeypatch.setattr(deliver_module, "deliver", down)
     run = cli("export", "run")
     assert run.code == 7 and "the database failed during the export" in run.err and "Traceback" not in run.err
+
+
+def test_a_destination_added_later_gets_the_filed_documents_once(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    configure(home, ["hl7+folder:first"])
+    roster_home(cli, tmp_path)
+    ids = _file_all(home, tmp_path, 2)
+    assert cli("export", "run").code == 0
+    configure(home, ["hl7+folder:first", "fhir+folder:second"])
+    assert cli("export", "queue", "--all", "--json").json() == {"queued": 2}
+    assert cli("export", "queue", "--all", "--json").json() == {"queued": 0}  # queued ones are left alone
+    assert cli("export", "run").code == 0
+    assert sorted(p.name for p in (home / "second").iterdir()) == sorted(f"{i}.json" for i in ids)
+    assert len(list((home / "first").iterdir())) == 2

@@ -42,6 +42,7 @@ def export() -> None:
     docintake export run                  deliver what is pending now
     docintake export status [--json]      per destination: pending, sent, failed, last error
     docintake export retry [ID...|--all]  try refused deliveries again
+    docintake export queue [ID...|--all]  queue filed documents for a destination added later
     docintake export [ID...] [--since DATE] --format fhir|hl7 --to DIR [--json]
                                           write DIR/<id>.json (FHIR Bundle) or DIR/<id>.hl7 (MDM^T02)
     """
@@ -113,6 +114,27 @@ def export_retry(app: AppContext, ids: tuple[str, ...], all_: bool, as_json: boo
             for d in report.destinations))
     if not report.ok:
         raise click.exceptions.Exit(int(ExitCode.some_failed))
+
+
+@export.command("queue")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every filed document.")
+@json_option
+@pass_app
+def export_queue(app: AppContext, ids: tuple[str, ...], all_: bool, as_json: bool) -> None:
+    """Queue filed documents (ID..., or --all) for destinations that do not have them yet, e.g. one added
+    to export_to after they were filed; `export run` then delivers them. Queued ones are left alone."""
+    from pipeline.export.outbox import backfill
+
+    if bool(ids) == all_:
+        raise click.UsageError("give document ids or --all (not both)")
+    _need_destinations(app)
+    with _database_faults(), app.store.db.session() as s:
+        added = backfill(s, app.config, list(ids) if ids else None)
+    if as_json:
+        echo_json({"queued": added})
+    else:
+        click.echo(f"queued {added} delivery(ies); `docintake export run` delivers them")
 
 
 @export.command("write")

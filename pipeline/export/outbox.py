@@ -200,3 +200,14 @@ def make_due(s: Session) -> None:
     """Pending rows waiting out a backoff become due now (`export run` asks to deliver now)."""
     s.execute(update(OutboxEntry).where(OutboxEntry.status == OutboxStatus.pending.value)
               .values(next_attempt_at=now()).execution_options(synchronize_session=False))
+
+
+def backfill(s: Session, cfg: Config, ids: Sequence[str] | None = None) -> int:
+    """Queue filed documents (these, or all) for destinations that do not have their current version yet
+    (a destination added after they were filed); rows added."""
+    from pipeline.index.models import Document
+
+    q = select(Document).where(Document.status == Status.filed.value).order_by(Document.updated_at, Document.id)
+    if ids is not None:
+        q = q.where(Document.id.in_(list(ids)))
+    return sum(record_change(s, cfg, Filing.of(doc)) for doc in s.scalars(q))
