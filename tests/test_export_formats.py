@@ -106,6 +106,11 @@ def test_ten_page_pdf_and_escaped_values_survive_both_formats(tmp_path: Path) ->
     doc = _doc(pdf=pdf)
     message = hl7.mdm_t02(doc, Settings())
     validate_hl7(message)
+    assert hl7.field(hl7.first(hl7.segments(message), "MSH") or [], 18) == "UNICODE UTF-8"
+    accented = hl7.mdm_t02(_doc(pdf=pdf, patient=PatientPart("ZZ2", "Lucía", "Ferréira")), Settings())
+    validate_hl7(accented)
+    pid = hl7.first(hl7.segments(accented), "PID")
+    assert pid is not None and pid[5] == "Ferréira^Lucía"
     pid = hl7.first(hl7.segments(message), "PID")
     assert pid is not None
     assert hl7.field(pid, 3) == "ZZ1|2" and hl7.field(pid, 5, 1) == "O'Neil&Sons" and hl7.field(pid, 5, 2) == "Ann^Marie"

@@ -52,7 +52,8 @@ def document_code(doc: ExportDocument) -> str:
 
 def _msh(settings: Settings, event: str, structure: str, ctrl: str, at: datetime) -> str:
     fields = ["MSH", ENCODING, "DOCINTAKE", escape(settings.assigning_authority), escape(settings.receiver), "",
-              timestamp(at), "", f"MDM^{event}^{structure}", escape(ctrl), "P", VERSION]
+              timestamp(at), "", f"MDM^{event}^{structure}", escape(ctrl), "P", VERSION,
+              "", "", "", "", "", "UNICODE UTF-8"]  # MSH-18: names are sent as UTF-8
     return "|".join(fields)
 
 
