@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.config import Config
 from pipeline.errors import DatabaseError, DocintakeError
+from pipeline.index.leases import leases_for
 from pipeline.index.models import Patient, PatientAlias
 from pipeline.index.roster import load_patients
 from pipeline.index.store import Store
@@ -62,13 +63,23 @@ _SETUP: WorkerSetup | None = None
 
 
 class _ProcessState:
-    """This process's pipeline (made after the fork: connections are never shared across processes)."""
+    """A worker's pipeline: built once in its main process, inherited by every pool process it forks."""
 
     def __init__(self, setup: WorkerSetup) -> None:
         self.pid = os.getpid()
         self.store = Store(setup.cfg)
         self.pipe = Pipeline(setup.cfg, self.store, setup.user)
         self.roster_mark = roster_mark(self.store)
+        self.store.db.engine.dispose()  # no connection open when the pool forks
+
+    def adopt(self) -> _ProcessState:
+        """Make the inherited state this process's own (a pool process, just forked)."""
+        if self.pid != os.getpid():
+            # Connections made before the fork belong to the parent: this process opens its own.
+            self.store.db.engine.dispose(close=False)
+            self.pipe.leases = leases_for(self.store)
+            self.pid = os.getpid()
+        return self
 
     def fresh(self) -> Pipeline:
         """The pipeline, its roster index rebuilt first when the roster changed since it was built."""
@@ -84,10 +95,13 @@ class _ProcessState:
 _STATE: _ProcessState | None = None
 
 
-def configure(cfg: Config, user: str) -> None:
-    """Set what the worker's processes run with (called in the main process before the pool starts)."""
-    global _SETUP
+def configure(cfg: Config, user: str) -> Pipeline:
+    """Build the worker's pipeline in its main process, before the pool forks (every pool process starts
+    with the roster index and type model in memory); returns it."""
+    global _SETUP, _STATE
     _SETUP = WorkerSetup(cfg, user)
+    _STATE = _ProcessState(_SETUP)
+    return _STATE.pipe
 
 
 def roster_mark(store: Store) -> tuple[int, Any, int, Any]:
@@ -103,9 +117,9 @@ def process_pipeline() -> Pipeline:
     global _STATE
     if _SETUP is None:
         raise RuntimeError("the queue worker was not configured (start it with `docintake worker`)")
-    if _STATE is None or _STATE.pid != os.getpid():
+    if _STATE is None:
         _STATE = _ProcessState(_SETUP)
-    return _STATE.fresh()
+    return _STATE.adopt().fresh()
 
 
 def run_document(document_id: str, version: int) -> str:

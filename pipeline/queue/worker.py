@@ -15,8 +15,6 @@ from typing import Any
 
 from pipeline.classify import classify_pages
 from pipeline.config import Config
-from pipeline.index.store import Store
-from pipeline.orchestrator import AnalyzeOptions
 from pipeline.queue import tasks
 from pipeline.queue.app import make_app
 from pipeline.queue.broker import Broker
@@ -30,14 +28,10 @@ def node_name(name: str | None = None) -> str:
     return name or f"docintake-{os.getpid()}@{socket.gethostname()}"
 
 
-def _prepare(cfg: Config) -> None:
-    """Migrate the store and load the type model once here: the pool processes inherit it when forked."""
-    store = Store(cfg)
-    try:
-        options = AnalyzeOptions.from_config(cfg)
-        classify_pages((PageText(1, "", PageSource.text_layer),), options.classify)
-    finally:
-        store.close()  # no connection of this process may be shared with the forked pool
+def _prepare(cfg: Config, user: str) -> None:
+    """Build the pipeline and load the type model once here: the pool processes inherit both when forked."""
+    pipe = tasks.configure(cfg, user)
+    classify_pages((PageText(1, "", PageSource.text_layer),), pipe.options.classify)
 
 
 class _Stops:
@@ -71,8 +65,7 @@ def run_worker(cfg: Config, user: str, concurrency: int, queues: list[str] | Non
     with Broker(cfg) as broker:
         broker.check()
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per pool process (inherited by each)
-    _prepare(cfg)
-    tasks.configure(cfg, user)
+    _prepare(cfg, user)
     app = make_app(cfg, with_tasks=True)
     stops = _Stops()
     worker_ready.connect(stops.install, weak=False)
