@@ -165,3 +165,50 @@ def test_workers_killed_with_9_ten_times_over_lose_and_duplicate_nothing(
             for w in live:
                 kill_worker(w)
             delete_queue(url, queue)
+
+
+def _final_count(home: Path) -> int:
+    return sum(d["status"] != "processing" for d in documents(home))
+
+
+def _restart_broker(broker: str) -> None:
+    """Stop and start the broker (Redis without persistence: whatever it held is lost)."""
+    if broker == "redis":
+        subprocess.run(["redis-cli", "-h", "127.0.0.1", "shutdown", "nosave"], check=False, capture_output=True)
+        subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "",
+                        "--appendonly", "no"], check=True, capture_output=True)
+        wait_for(lambda: subprocess.run(["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True,
+                                        text=True).stdout.strip() == "PONG", 30, what="Redis to answer again")
+    else:
+        subprocess.run(["rabbitmqctl", "stop_app"], check=True, capture_output=True)
+        subprocess.run(["rabbitmqctl", "start_app"], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("broker", sorted(BROKERS))
+def test_the_broker_restarted_mid_run_the_batch_completes(
+        broker: str, scans: Path, local_run: dict[str, tuple], tmp_path: Path) -> None:
+    url = BROKERS[broker]
+    need_broker(url)
+    with postgres_schema() as db:
+        home, queue = queue_home(tmp_path, url, db, queue_resend_seconds=3.0)
+        workers: list[subprocess.Popen] = []
+        try:
+            assert _cli(home, "patients", "import", str(roster_csv(tmp_path / "roster.csv"))).returncode == 0
+            workers = [start_worker(home, f"{queue}-a"), start_worker(home, f"{queue}-b")]
+            batch = docintake(home, "batch", str(scans), "--queue", "--json")
+            wait_for(lambda: _final_count(home) >= 3 or batch.poll() is not None, 60, every=0.05,
+                     what="a few documents to be done")
+            _restart_broker(broker)
+            assert _final_count(home) < COUNT, "the batch was done before the broker went away"
+            out, _ = batch.communicate(timeout=180)
+            assert batch.returncode == 0, stderr_of(batch)
+            report = json.loads(out)
+            assert report["processed"] == COUNT
+            if broker == "redis":  # restarted without persistence: the tasks it held were sent again
+                assert report["tasks_resent"] > 0
+            _check_exactly_once(home, scans, local_run)
+            assert all(w.poll() is None for w in workers), "a worker gave up when the broker went away"
+        finally:
+            for w in workers:
+                kill_worker(w)
+            delete_queue(url, queue)
