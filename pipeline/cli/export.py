@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table
 from pipeline.errors import DatabaseError, DocintakeError, ExitCode, InputFileError
@@ -18,6 +17,8 @@ from pipeline.errors import DatabaseError, DocintakeError, ExitCode, InputFileEr
 @contextmanager
 def _database_faults() -> Iterator[None]:
     """A database that fails mid-run is an outside fault: a message and exit 7, never a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError  # here, not at import: `docintake --help` stays fast
+
     try:
         yield
     except SQLAlchemyError as exc:
