@@ -35,7 +35,7 @@ from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
 from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.leases import leases_for
-from pipeline.index.roster import load_patients
+from pipeline.index.live_roster import LiveRoster
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
@@ -139,8 +139,8 @@ class Pipeline:
         self.match_options = MatchOptions.from_config(cfg, weights=store_weights(store.db))
         self.leases = leases_for(store)  # advisory locks on PostgreSQL (hosts may share it), else flock
         self._jobs: dict[str, str] = {}  # document id -> sha256 whose lease this process holds for it
-        with store.db.session() as s:
-            self.roster = Roster.from_records(load_patients(s))
+        self.live_roster = LiveRoster(store.db)  # follows the database's roster version (imports, ADT, aliases)
+        self.roster: Roster = self.live_roster.roster
 
     def close(self) -> None:
         """Give up every lease (jobs not completed stay `processing`, to be taken up again)."""
@@ -275,6 +275,7 @@ class Pipeline:
                 return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
             try:
                 reader = ZoneReader(analysis.ocr.pages) if analysis.ocr is not None else None
+                self.roster = self.live_roster.current()  # one query; patients changed since are reloaded
                 match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
                 routing = route(match, analysis.doc_type, self.cfg.type_threshold)
                 outcome = self.store.finish(job.document_id, analysis, match, routing, self.user)
