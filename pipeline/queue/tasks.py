@@ -16,17 +16,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.config import Config
 from pipeline.errors import DatabaseError, DocintakeError
 from pipeline.index.leases import leases_for
-from pipeline.index.models import Patient, PatientAlias
-from pipeline.index.roster import load_patients
 from pipeline.index.store import Store
 from pipeline.ingest import ledger
-from pipeline.match.roster import Roster
 from pipeline.orchestrator import Pipeline, analyze
 from pipeline.queue.names import TASK_NAME
 from pipeline.records import Status
@@ -69,7 +65,6 @@ class _ProcessState:
         self.pid = os.getpid()
         self.store = Store(setup.cfg)
         self.pipe = Pipeline(setup.cfg, self.store, setup.user)
-        self.roster_mark = roster_mark(self.store)
         self.store.db.engine.dispose()  # no connection open when the pool forks
 
     def adopt(self) -> _ProcessState:
@@ -80,16 +75,6 @@ class _ProcessState:
             self.pipe.leases = leases_for(self.store)
             self.pid = os.getpid()
         return self
-
-    def fresh(self) -> Pipeline:
-        """The pipeline, its roster index rebuilt first when the roster changed since it was built."""
-        mark = roster_mark(self.store)
-        if mark != self.roster_mark:
-            with self.store.db.read() as s:
-                self.pipe.roster = Roster.from_records(load_patients(s))
-            self.roster_mark = mark
-            log.info("roster changed: index rebuilt (%d patients)", mark[0])
-        return self.pipe
 
 
 _STATE: _ProcessState | None = None
@@ -104,22 +89,14 @@ def configure(cfg: Config, user: str) -> Pipeline:
     return _STATE.pipe
 
 
-def roster_mark(store: Store) -> tuple[int, Any, int, Any]:
-    """A cheap fingerprint of the roster (counts and newest change of patients and aliases)."""
-    with store.db.read() as s:
-        patients = s.execute(select(func.count(), func.max(Patient.updated_at)).select_from(Patient)).one()
-        aliases = s.execute(select(func.count(), func.max(PatientAlias.created_at)).select_from(PatientAlias)).one()
-    return (patients[0], patients[1], aliases[0], aliases[1])
-
-
 def process_pipeline() -> Pipeline:
-    """This process's pipeline, made on first use in each pool process."""
+    """This process's pipeline (its roster index follows the database's roster version by itself)."""
     global _STATE
     if _SETUP is None:
         raise RuntimeError("the queue worker was not configured (start it with `docintake worker`)")
     if _STATE is None:
         _STATE = _ProcessState(_SETUP)
-    return _STATE.adopt().fresh()
+    return _STATE.adopt().pipe
 
 
 def run_document(document_id: str, version: int) -> str:
