@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
+import numpy as np
 from PIL import Image
 
 from pipeline.ocr import preprocess, tesseract
@@ -35,7 +36,7 @@ MIN_OSD_CONFIDENCE = 1.5  # OSD answers below this are noise
 # A 3x3 median that takes away this share of a fax page's ink is eating thin strokes (FreeMono, Courier-like
 # faces lose ~27%, DejaVu and Liberation ~2%): read such a page unfiltered first.
 THIN_STROKE_INK_LOSS = 0.15
-WEAK_CONFIDENCE = 85.0  # a fax page read below this is also read the other way (median or not); the better stays
+WEAK_CONFIDENCE = 90.0  # a page read below this is read once more, prepared another way; the better reading stays
 
 
 @dataclass(frozen=True)
@@ -185,21 +186,56 @@ def _second_pass(first: _Pass, options: OcrOptions, want_pdf: bool) -> _Pass:
     return second if _score(second.page) > _score(first.page) else first
 
 
-def _other_filter(first: _Pass, page: RasterPage, options: OcrOptions, want_pdf: bool) -> _Pass:
-    """A weak fax page read again with the median filter the other way; the better reading is kept."""
-    other = prepare(page, median=not first.prepared.median)
+def prepare_plain(page: RasterPage, rotation: int) -> Prepared:
+    """The page with square pixels, turned by `rotation` degrees clockwise, and nothing else done to it."""
+    image, dpi, _ = preprocess.square_pixels(page)
+    if rotation:
+        image = preprocess.rotate_upright(image, rotation)
+    if page.bilevel:
+        image = preprocess.to_bilevel(image)
+    return Prepared(image, dpi, rotation, 0.0, clear=False, bilevel=True if page.bilevel else None,
+                    median=False if page.bilevel else None)
+
+
+def _same_pixels(a: Image.Image, b: Image.Image) -> bool:
+    return a.size == b.size and bool(np.array_equal(np.asarray(a.convert("L")), np.asarray(b.convert("L"))))
+
+
+def alternative(prepared: Prepared, page: RasterPage) -> Prepared | None:
+    """What a weak reading is checked against: the plainly squared page (turned as decided), or, when
+    preparing changed nothing else, a fax page with the median filter applied after all; None if neither
+    differs from what was read."""
+    plain = prepare_plain(page, prepared.rotation)
+    if not _same_pixels(plain.image, prepared.image):
+        return plain
+    if prepared.median is False:
+        return prepare(page, median=True)
+    return None
+
+
+def _read_again(first: _Pass, page: RasterPage, options: OcrOptions, want_pdf: bool) -> _Pass:
+    """A weak reading checked against a second one of the page prepared differently; the better is kept."""
+    other = alternative(first.prepared, page)
+    if other is None:
+        return first
     second = _recognise(other, page.number, options, want_pdf)
-    log.debug("page %d: weak reading, median %s -> %s: confidence %.0f -> %.0f", page.number,
-              first.prepared.median, other.median, first.page.mean_confidence or 0, second.page.mean_confidence or 0)
+    log.debug("page %d: weak reading (median %s) read again (median %s): confidence %.0f -> %.0f",
+              page.number, first.prepared.median, other.median, first.page.mean_confidence or 0,
+              second.page.mean_confidence or 0)
     return second if _score(second.page) > _score(first.page) else first
 
 
 def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> OcrPage:
-    """Clean one page image and OCR it; a second pass only if the first looks misoriented and OSD agrees."""
+    """Clean one page image and OCR it; a second pass only if the first looks misoriented and OSD agrees.
+
+    A weak first reading (mean confidence below WEAK_CONFIDENCE, or no words) is read once more, from the
+    plainly squared page with nothing but its turn applied (see `alternative`); the better of the two
+    readings is kept, and the searchable page is made from it. Good pages take one pass.
+    """
     prepared = prepare(page)
     best = _recognise(prepared, page.number, options, want_pdf)
-    if prepared.median is not None and (best.page.mean_confidence or 0.0) < WEAK_CONFIDENCE:
-        best = _other_filter(best, page, options, want_pdf)
+    if (best.page.mean_confidence or 0.0) < WEAK_CONFIDENCE:
+        best = _read_again(best, page, options, want_pdf)
     if needs_orientation_check(best.page, best.prepared.clear):
         best = _second_pass(best, options, want_pdf)
     if best.text_pdf is None:
