@@ -4,10 +4,13 @@ Run:  .venv/bin/python bench/ocr.py                 (42 pages: 6 of each kind, 4
       .venv/bin/python bench/ocr.py --per-kind 2 --rounds 1   (a quick look)
       .venv/bin/python bench/ocr.py --ocrmypdf      (also OCRmyPDF --rotate-pages --deskew --output-type pdf,
                                                     if installed: .venv/bin/pip install -e '.[bench]')
+      .venv/bin/python bench/ocr.py --set received --ocrmypdf   (the received pages of bench/ocr_accuracy.py)
 
-Pages are generated with a fixed seed (see bench/ocr_accuracy.py: document text rendered by
-pipeline.synth.render in the seven kinds clean300, fine_fax, standard_fax, skewed, rotated180,
-noisy_scan, photo) and written as the files an office receives: PNG, G4 fax TIFF, JPEG with EXIF.
+Pages are generated with a fixed seed (see bench/ocr_accuracy.py): `--set tidy` (default) renders
+document text with pipeline.synth.render in the seven kinds clean300, fine_fax, standard_fax, skewed,
+rotated180, noisy_scan, photo; `--set received` with pipeline.synth.received (real fax damage, thin
+printer fonts, augraphy scans, photos in perspective, image-only PDFs). Files are written as an office
+receives them: PNG, G4 fax TIFF, JPEG with EXIF, PDF.
 
 Both sides get the same parallelism: 2 worker processes, each running Tesseract with OMP_THREAD_LIMIT=1.
   - plain:     `tesseract <file> -` per page file (text to stdout, no preprocessing);
@@ -33,7 +36,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-from ocr_accuracy import make_pages
+from ocr_accuracy import make_pages, make_received_pages, plain_tesseract, received_kinds
 
 from pipeline.ocr import OcrOptions, read_document
 
@@ -52,12 +55,9 @@ def _children_cpu() -> float:
 def plain_run(paths: list[str], workers: int) -> tuple[float, float]:
     """Wall and CPU seconds for plain Tesseract over all page files, `workers` at a time."""
 
-    def one(path: str) -> None:
-        subprocess.run(["tesseract", path, "-"], capture_output=True, env=_env(), check=True)
-
     cpu, started = _children_cpu(), time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(one, paths))
+        list(pool.map(plain_tesseract, paths))  # a PDF's page is rendered to PNG first: tesseract reads no PDF
     return time.perf_counter() - started, _children_cpu() - cpu
 
 
@@ -122,10 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds of each side")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--ocrmypdf", action="store_true", help="also time OCRmyPDF if it is installed")
+    parser.add_argument("--set", choices=("tidy", "received"), default="tidy", help="which pages (see above)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="docintake-bench-") as tmp:
         folder = Path(tmp)
-        paths = [p.path for p in make_pages(args.per_kind, folder)]
+        made = (make_received_pages(args.per_kind, folder, received_kinds()) if args.set == "received"
+                else make_pages(args.per_kind, folder))
+        paths = [p.path for p in made]
         print(f"{len(paths)} pages ({args.per_kind} per kind), {args.workers} workers, {args.rounds} rounds")
         timings: dict[str, float] = {"plain": 0.0, "pipeline": 0.0}
         cpu: dict[str, float] = {"plain": 0.0, "pipeline": 0.0}
