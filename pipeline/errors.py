@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     missing_dependency = 8  # Tesseract or its language data is not installed
     insufficient_data = 9  # too few documents or queries to estimate from (patients calibrate)
     broker = 10  # the task broker (Redis, RabbitMQ) named by broker_url cannot be reached
+    store_full = 11  # the store's disk is full: files not yet recorded stay where they were
     interrupted = 130  # stopped by a second signal
 
 
@@ -64,6 +65,12 @@ class DatabaseError(DocintakeError):
     """The database cannot be reached, opened or migrated."""
 
     exit_code = ExitCode.database
+
+
+class StoreFullError(DocintakeError):
+    """The store's disk (or quota) is full: nothing more can be recorded until space returns."""
+
+    exit_code = ExitCode.store_full
 
 
 class MissingDependencyError(DocintakeError):
