@@ -36,6 +36,7 @@ from pipeline.errors import DocumentError, NotFoundError
 from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.leases import leases_for
 from pipeline.index.live_roster import LiveRoster
+from pipeline.index.outage import DatabaseWait, is_store_full, reason
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
@@ -125,7 +126,15 @@ class Busy:
     sha256: str
 
 
-Admission = Job | Outcome | Recorded | Busy
+@dataclass(frozen=True)
+class Stalled:
+    """The store cannot keep this file now (its disk is full): leave the file where it is, try again later."""
+
+    reason: str
+
+
+Admission = Job | Outcome | Recorded | Busy | Stalled
+STORE_FULL = "store_full"  # the error of a processing outcome whose document could not be recorded yet
 
 
 class Pipeline:
@@ -139,6 +148,7 @@ class Pipeline:
         self.match_options = MatchOptions.from_config(cfg, weights=store_weights(store.db))
         self.leases = leases_for(store)  # advisory locks on PostgreSQL (hosts may share it), else flock
         self._jobs: dict[str, str] = {}  # document id -> sha256 whose lease this process holds for it
+        self.db_wait = DatabaseWait(cfg.database_wait_seconds)  # a database outage is waited out, then exit 7
         self.live_roster = LiveRoster(store.db)  # follows the database's roster version (imports, ADT, aliases)
         self.roster: Roster = self.live_roster.roster
 
@@ -162,11 +172,19 @@ class Pipeline:
         try:
             file = ingest_file(path, root, received)
         except DocumentError as exc:
-            return self._unreadable(name, str(exc), received if exact else None, retry_failed)
-        if not self.leases.acquire(file.sha256):
+            error = str(exc)
+            return self.db_wait.call("recording an unreadable file", lambda: self._unreadable(
+                name, error, received if exact else None, retry_failed))
+        if not self.db_wait.call("taking a lease", lambda: self.leases.acquire(file.sha256)):
             return Busy(file.sha256)
         try:
-            got = self._admit_leased(file, exact, retry_failed)
+            got = self.db_wait.call("recording a file", lambda: self._admit_leased(file, exact, retry_failed))
+        except Exception as exc:
+            self.leases.release(file.sha256)
+            if is_store_full(exc):
+                log.error("the store is full (%s): the file stays where it is until space returns", reason(exc))
+                return Stalled(reason(exc))
+            raise
         except BaseException:
             self.leases.release(file.sha256)
             raise
@@ -212,8 +230,11 @@ class Pipeline:
 
     def orphans(self) -> list[str]:
         """Ids of documents left `processing` by a process that is gone (their lease is free)."""
-        rows = ledger.in_state(self.store, Status.processing)
-        return [r.id for r in rows if r.id not in self._jobs and r.sha256 and self.leases.is_free(r.sha256)]
+        def look() -> list[str]:
+            rows = ledger.in_state(self.store, Status.processing)
+            return [r.id for r in rows if r.id not in self._jobs and r.sha256 and self.leases.is_free(r.sha256)]
+
+        return self.db_wait.call("looking for interrupted documents", look)
 
     def adopt(self, doc_id: str) -> Job | None:
         """Take up an orphaned `processing` document from its original in the store; None if not (any more)."""
@@ -272,25 +293,37 @@ class Pipeline:
         try:
             if analysis.error or analysis.identifiers is None or analysis.doc_type is None:
                 error = analysis.error or "internal_error: analysis returned no identifiers or type"
-                return self.store.fail(job.document_id, error, analysis.error_stage or "analyze", self.user)
+                return self.fail(job, error, analysis.error_stage or "analyze")
             try:
-                reader = ZoneReader(analysis.ocr.pages) if analysis.ocr is not None else None
-                self.roster = self.live_roster.current()  # one query; patients changed since are reloaded
-                match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
-                routing = route(match, analysis.doc_type, self.cfg.type_threshold)
-                outcome = self.store.finish(job.document_id, analysis, match, routing, self.user)
+                outcome = self.db_wait.call("filing a document", lambda: self._match_and_record(job, analysis))
                 if outcome.status is Status.filed:
                     deliver_after_filing(self.store)  # the outbox row was committed with the filing
                 return outcome
             except DocumentError as exc:
-                return self.store.fail(job.document_id, str(exc), exc.stage, self.user)
+                return self.fail(job, str(exc), exc.stage)
+            except Exception as exc:
+                if not is_store_full(exc):
+                    raise
+                log.error("document %s: the store is full (%s): left processing until space returns",
+                          job.document_id, reason(exc))
+                return Outcome(job.document_id, job.file.source_name, job.file.sha256, Status.processing,
+                               error=f"{STORE_FULL}: {reason(exc)}")
         finally:
             self._done(job)
+
+    def _match_and_record(self, job: Job, analysis: Analysis) -> Outcome:
+        assert analysis.identifiers is not None and analysis.doc_type is not None
+        reader = ZoneReader(analysis.ocr.pages) if analysis.ocr is not None else None
+        self.roster = self.live_roster.current()  # one query; patients changed since are reloaded
+        match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
+        routing = route(match, analysis.doc_type, self.cfg.type_threshold)
+        return self.store.finish(job.document_id, analysis, match, routing, self.user)
 
     def fail(self, job: Job, error: str, stage: str) -> Outcome:
         """Record that a job failed outside the stages (its worker process died)."""
         try:
-            return self.store.fail(job.document_id, error, stage, self.user)
+            return self.db_wait.call("recording a failure", lambda: self.store.fail(
+                job.document_id, error, stage, self.user))
         finally:
             self._done(job)
 

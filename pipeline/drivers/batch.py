@@ -8,9 +8,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.errors import StoreFullError
 from pipeline.index.store import Store
 from pipeline.ingest.files import walk
-from pipeline.orchestrator import BatchReport, Busy, Job, OnOutcome, Pipeline, Recorded, Runner, Tally
+from pipeline.orchestrator import (
+    STORE_FULL,
+    BatchReport,
+    Busy,
+    Job,
+    OnOutcome,
+    Pipeline,
+    Recorded,
+    Runner,
+    Stalled,
+    Tally,
+)
+from pipeline.records import Status
+
+
+def store_full(folder: Path, why: str) -> StoreFullError:
+    """The error that stops a batch whose store has no room: nothing more can be recorded now."""
+    return StoreFullError(f"the store is full ({why}); files not yet recorded stay in {folder.name}/",
+                          hint="free space under the store, then run the batch again (it skips what was recorded)")
 
 
 def _feed(pipe: Pipeline, runner: Runner, folder: Path, pending: deque[Path], tally: Tally) -> bool:
@@ -25,6 +44,8 @@ def _feed(pipe: Pipeline, runner: Runner, folder: Path, pending: deque[Path], ta
             runner.submit(got)
         elif isinstance(got, Recorded):
             tally.skip()
+        elif isinstance(got, Stalled):
+            raise store_full(folder, got.reason)
         else:
             tally.add(got)
     pending.extend(busy)
@@ -56,6 +77,8 @@ def run_batch(
             while pending or runner.busy:
                 waiting = _feed(pipe, runner, folder, pending, tally)
                 for _job, outcome in runner.results(timeout=0.2 if waiting else None):
+                    if outcome.status is Status.processing:  # the store was full when filing it
+                        raise store_full(folder, outcome.error or STORE_FULL)
                     tally.add(outcome)
     finally:
         pipe.close()

@@ -17,12 +17,13 @@ from pathlib import Path
 from pipeline.ingest import ledger
 from pipeline.ingest.claim import Claim, ProcessingArea
 from pipeline.ingest.failed import FailedArea
-from pipeline.orchestrator import Busy, Job, Pipeline, Recorded, Runner, Tally
+from pipeline.orchestrator import Busy, Job, Pipeline, Recorded, Runner, Stalled, Tally
 from pipeline.records import Outcome, Status
 
 log = logging.getLogger(__name__)
 
 BUSY_RETRY_SECONDS = 0.5  # how often a claim whose bytes someone else is working on is tried again
+STALL_RETRY_SECONDS = 5.0  # how often a claim the full store could not keep is tried again
 
 
 class Intake:
@@ -38,6 +39,8 @@ class Intake:
         self._waiting: deque[Claim] = deque()  # claimed, not admitted yet (recovered, or bytes busy)
         self._orphans: deque[str] | None = None  # looked up once the recovered claims are all admitted
         self._retry_at = 0.0
+        self._stalled: deque[Claim] = deque()  # claimed, but the store was full: tried again every few seconds
+        self._stall_retry_at = 0.0
 
     def open(self) -> int:
         """Own a share of the processing area and take over claims left by processes that died."""
@@ -47,6 +50,11 @@ class Intake:
             log.info("%d interrupted file(s) will be taken up again", len(self._waiting))
         return len(self._waiting)
 
+    def reopen(self) -> None:
+        """The inbox folder was replaced (a share remounted): own a share of its new processing area."""
+        self.area.reopen()
+        self._waiting.extend(self.area.recover())
+
     def close(self) -> None:
         """Give up the share of the processing area (claims still in it are taken up at the next start)."""
         self.area.close()
@@ -54,12 +62,13 @@ class Intake:
     @property
     def room(self) -> int:
         """How many new files may be claimed now (claims already waiting go first)."""
-        return 0 if self._waiting or self._orphans else self.runner.room
+        return 0 if self._waiting or self._orphans or self._stalled else self.runner.room
 
     @property
     def busy(self) -> bool:
         """True while anything claimed is not yet put away."""
-        return self.runner.busy or bool(self._waiting) or bool(self._orphans) or self._orphans is None
+        return (self.runner.busy or bool(self._waiting) or bool(self._orphans) or self._orphans is None
+                or bool(self._stalled))
 
     def take(self, paths: list[Path]) -> None:
         """Claim and admit settled files (at most `room` of them); files another process took are skipped."""
@@ -84,16 +93,22 @@ class Intake:
             elif isinstance(got, Recorded):
                 self._put_away(claim, got.outcome)
                 self.tally.skip()
+            elif isinstance(got, Stalled):
+                self._stall(claim)
             else:
                 self._finish(claim, got)
 
     def pump(self, timeout: float, admit: bool = True) -> None:
         """Admit what waits (unless stopping), then record what the workers finished within `timeout`."""
         if admit:
+            self._admit_stalled()
             self._admit_waiting()
             self._adopt_orphans()
         for job, outcome in self.runner.results(timeout):
             claim = self._claims.pop(job.document_id, None)
+            if outcome.status is Status.processing and claim is not None:
+                self._stall(claim)  # the store was full: the document stays processing, the file claimed
+                continue
             if claim is not None and claim.changed():
                 self._retake(job.document_id, claim)  # recorded from part of the file: read it again whole
                 continue
@@ -114,14 +129,37 @@ class Intake:
         elif isinstance(got, Recorded):
             self._put_away(claim, got.outcome)
             self.tally.skip()
+        elif isinstance(got, Stalled):
+            self._stall(claim)
         else:  # its new bytes are being worked on elsewhere: the recorded state stands
             log.warning("document %s: its grown file is being processed elsewhere; left in the processing area",
                         doc_id)
+
+    def _stall(self, claim: Claim) -> None:
+        if not self._stalled:
+            log.error("the store is full: claimed files wait in the processing area and are tried again "
+                      "every %g s", STALL_RETRY_SECONDS)
+        self._stalled.append(claim)
+        self._stall_retry_at = time.monotonic() + STALL_RETRY_SECONDS
+
+    def _admit_stalled(self) -> None:
+        if not self._stalled or time.monotonic() < self._stall_retry_at:
+            return
+        stalled, self._stalled = self._stalled, deque()
+        while stalled and self.runner.room and not self._stalled:
+            self._admit(stalled.popleft())
+        self._stalled.extend(stalled)
+        if self._stalled:
+            self._stall_retry_at = time.monotonic() + STALL_RETRY_SECONDS
+        else:
+            log.warning("the store has room again: claimed files are taken up")
 
     def _admit(self, claim: Claim) -> None:
         got = self.pipe.admit(claim.path, claim.root, claim.received, exact=True, retry_failed=False)
         if isinstance(got, Busy):
             self._waiting.append(claim)
+        elif isinstance(got, Stalled):
+            self._stall(claim)
         elif isinstance(got, Job):
             self._claims[got.document_id] = claim
             self.runner.submit(got)

@@ -15,6 +15,7 @@ import logging
 import os
 import queue
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -106,6 +107,8 @@ class Watcher:
         self._stops = 0
         self._events: queue.SimpleQueue[Path] = queue.SimpleQueue()
         self.started = threading.Event()  # set once the start-up scan is done (tests wait for it)
+        self._inbox: tuple[int, int] | None = None  # the inbox folder's (device, inode) while it is there
+        self._observer: BaseObserver | None = None
 
     def request_stop(self) -> int:
         """First call: take no new files, finish those in flight. Second: stop at once. Returns the count."""
@@ -121,12 +124,13 @@ class Watcher:
         tally = Tally(self.on_outcome, keep=None if opts.once else KEEP_OUTCOMES)
         runner = Runner(pipe, opts.workers, isolate=not opts.once)
         intake = Intake(pipe, runner, self.folder, tally)
-        observer = None
         try:
             recovered = intake.open()
-            observer = None if opts.once else start_observer(self.folder, opts.poll_seconds, self._events)
+            self._inbox = _identity(self.folder)
+            self._observer = None if opts.once else start_observer(self.folder, opts.poll_seconds, self._events)
             self._loop(intake, runner, recovered)
         finally:
+            observer, self._observer = self._observer, None
             if observer is not None:
                 observer.stop()
             runner.close(kill=self._stops > 1 or runner.busy)
@@ -135,6 +139,27 @@ class Watcher:
             if observer is not None:
                 observer.join(timeout=5)
         return tally.report(time.monotonic() - start, interrupted=self._stops > 1)
+
+    def _inbox_present(self, intake: Intake, tracker: SettleTracker) -> bool:
+        """False while the inbox folder is gone (a share unmounted); when it is back, watch it afresh."""
+        now = _identity(self.folder)
+        if now == self._inbox:
+            return now is not None
+        if now is None:
+            log.warning("the inbox %s is gone (a network share unmounted?): waiting for it to come back",
+                        self.folder.name)
+            self._inbox = None
+            return False
+        log.warning("the inbox %s is %s: watching it again", self.folder.name,
+                    "back" if self._inbox is None else "a new folder")
+        self._inbox = now
+        intake.reopen()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = start_observer(self.folder, self.options.poll_seconds, self._events)
+        tracker.note(self._scan())
+        return True
 
     def _loop(self, intake: Intake, runner: Runner, recovered: int) -> None:
         opts = self.options
@@ -155,6 +180,9 @@ class Watcher:
                 intake.pump(opts.tick, admit=False)
                 continue
             tracker.note(self._drain_events())
+            if not self._inbox_present(intake, tracker):
+                intake.pump(opts.tick, admit=False)  # files in flight finish; nothing new can arrive
+                continue
             if time.monotonic() >= next_rescan:
                 tracker.note(self._scan())
                 next_rescan = time.monotonic() + opts.rescan_seconds
@@ -188,6 +216,15 @@ class Watcher:
                 yield from (p for p in walk(path) if not is_ignored_path(p, self.folder))
             else:
                 yield path
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of a folder, or None when it is not there (or not a folder)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
 
 
 @contextmanager

@@ -93,7 +93,14 @@ class ProcessingArea:
         if fd is None:  # cannot happen: the owner name is new
             raise RuntimeError("processing area owner name already in use")
         self._lock_fd = fd
-        self.mine.mkdir(mode=0o700)
+        self.mine.mkdir(mode=0o700, exist_ok=True)  # exists when the same share came back (reopen)
+
+    def reopen(self) -> None:
+        """Own a fresh folder after the inbox was replaced (the old lock and folder went with the old one)."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+        self.open()
 
     def close(self) -> None:
         """Give up ownership; an owner folder still holding claims is left for the next process to adopt."""

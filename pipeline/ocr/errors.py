@@ -19,6 +19,7 @@ class OcrErrorCode(StrEnum):
     too_many_pages = "too_many_pages"
     ocr_timeout = "ocr_timeout"
     ocr_failed = "ocr_failed"
+    ocr_crash = "ocr_crash"  # tesseract died from a signal (a segfault, killed) on a page
     unreadable = "unreadable"  # the file could not be opened at all (permissions, vanished)
 
 

@@ -10,6 +10,7 @@ import functools
 import logging
 import os
 import re
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -81,6 +82,13 @@ def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
         ) from exc
 
 
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def _stderr_tail(proc: subprocess.CompletedProcess[bytes]) -> str:
     text = proc.stderr.decode("utf-8", "replace").strip()
     return text.splitlines()[-1][:200] if text else f"exit status {proc.returncode}"
@@ -133,6 +141,8 @@ def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_
         configs = ["-c", "textonly_pdf=1", "tsv", "pdf"] if want_pdf else ["tsv"]
         args = [str(src), str(base), "-l", language, "--dpi", str(dpi), "--psm", PAGE_SEGMENTATION, *configs]
         proc = _run(args, timeout)
+        if proc.returncode < 0:  # killed by a signal: a crash inside tesseract or leptonica on this page
+            raise ocr_error(OcrErrorCode.ocr_crash, f"tesseract crashed on a page ({_signal_name(-proc.returncode)})")
         tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
         if proc.returncode != 0 or not tsv_path.exists() or (want_pdf and not pdf_path.exists()):
             raise ocr_error(OcrErrorCode.ocr_failed, f"tesseract failed on a page: {_stderr_tail(proc)}")

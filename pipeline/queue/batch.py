@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
+from pipeline.drivers.batch import store_full
 from pipeline.index.store import Store
 from pipeline.ingest.files import walk
-from pipeline.orchestrator import BatchReport, Busy, Job, OnOutcome, Pipeline, Recorded, Tally
+from pipeline.orchestrator import BatchReport, Busy, Job, OnOutcome, Pipeline, Recorded, Stalled, Tally
 from pipeline.queue.broker import Broker
 from pipeline.queue.executor import QueueRunner
 
@@ -52,6 +53,8 @@ def _feed(pipe: Pipeline, runner: QueueRunner, folder: Path, pending: deque[Path
             runner.submit(got)
         elif isinstance(got, Recorded):
             tally.skip()
+        elif isinstance(got, Stalled):
+            raise store_full(folder, got.reason)
         else:
             tally.add(got)
     pending.extend(busy)
