@@ -160,7 +160,7 @@ def test_workers_killed_with_9_ten_times_over_lose_and_duplicate_nothing(
             assert report["processed"] == COUNT and report["queued"] == 0
             _check_exactly_once(home, scans, local_run)
             again = {doc: n - 1 for doc, n in _started(*live, *dead).items() if n > 1}  # started again
-            assert sum(again.values()) >= 5, f"too few kills landed in the middle of a document: {again}"
+            assert sum(again.values()) >= 3, f"too few kills landed in the middle of a document: {again}"
         finally:
             for w in live:
                 kill_worker(w)

@@ -49,21 +49,22 @@ def queue() -> None:
 
 
 @queue.command("status")
-@click.option("--timeout", type=click.FloatRange(0.1, 60), default=1.0, show_default=True,
-              help="Seconds to wait for the workers' answers.")
 @json_option
 @pass_app
-def status(app: AppContext, timeout: float, as_json: bool) -> None:
-    """Pending tasks, documents being worked on and failed, and the workers seen with their last heartbeat."""
+def status(app: AppContext, as_json: bool) -> None:
+    """Pending tasks, documents being worked on, failed documents, and the workers seen with their last
+    heartbeat (alive: heard of within the last 30 s and not stopped)."""
+    from pipeline.queue.app import require_broker
     from pipeline.queue.status import queue_status
 
-    report = queue_status(app.config, app.store, timeout)
+    require_broker(app.config)
+    report = queue_status(app.config, app.store)
     if as_json:
         echo_json(report)
         return
     counts = [[k, report[k]] for k in ("pending", "active", "processing", "failed")]
     print_table(f"queue {report['queue']} on {report['broker']}", ["", "count"], counts)
-    print_table("workers", ["worker", "host", "pid", "processes", "active", "last heartbeat", "alive"],
+    print_table("workers", ["worker", "host", "pid", "processes", "running", "last heartbeat", "alive"],
                 [[w["name"], w["host"], w["pid"], w["processes"], ", ".join(w["active"]), w["last_heartbeat"],
                   "yes" if w["alive"] else "no"] for w in report["workers"]])
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline.config import Config
 from pipeline.errors import DatabaseError, DocintakeError
+from pipeline.index import queue_state
 from pipeline.index.leases import leases_for
 from pipeline.index.store import Store
 from pipeline.ingest import ledger
@@ -99,7 +100,7 @@ def process_pipeline() -> Pipeline:
     return _STATE.adopt().pipe
 
 
-def run_document(document_id: str, version: int) -> str:
+def run_document(document_id: str, version: int, worker: str = "") -> str:
     """Run one document to its final state; a TaskResult when there was nothing to do. LeaseBusy: later."""
     pipe = process_pipeline()
     row = ledger.get(pipe.store, document_id)
@@ -112,8 +113,23 @@ def run_document(document_id: str, version: int) -> str:
     job = pipe.adopt(document_id)
     if job is None:
         return _not_adopted(pipe, document_id)
-    log.info("document %s: started", document_id)
-    outcome = pipe.complete(job, analyze(job.file, pipe.options))
+    try:
+        crashes = queue_state.start(pipe.store.db, document_id, version, worker)
+    except BaseException:
+        pipe.hand_off(job)  # give the lease up: the task is tried again
+        raise
+    if crashes >= pipe.cfg.queue_max_attempts:
+        log.warning("document %s: the process running it died %d times; failing it", document_id, crashes)
+        outcome = pipe.fail(job, f"worker_crashed: the process running this document died {crashes} times",
+                            "analyze")
+    else:
+        log.info("document %s: started", document_id)
+        try:
+            outcome = pipe.complete(job, analyze(job.file, pipe.options))
+        except BaseException:
+            queue_state.end(pipe.store.db, document_id)  # stopped by a fault, not a crash
+            raise
+    queue_state.forget(pipe.store.db, document_id)
     log.info("document %s: %s", document_id, outcome.status.value)
     return outcome.status.value
 
@@ -140,7 +156,7 @@ def register(app: Celery) -> None:
     @app.task(name=TASK_NAME, bind=True, max_retries=None, acks_late=True, reject_on_worker_lost=True)
     def process_document(task: Any, document_id: str, version: int) -> str:
         try:
-            return run_document(str(document_id), int(version))
+            return run_document(str(document_id), int(version), str(task.request.hostname or ""))
         except LeaseBusy:
             raise task.retry(countdown=BUSY_RETRY_SECONDS) from None
         except _outside_faults() as exc:
