@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import ExitCode
 from pipeline.records import Status
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.orchestrator import Pipeline
+    from pipeline.queue.broker import Broker
+    from pipeline.queue.executor import QueueRunner
 
 
 @cli.command()
@@ -89,3 +97,15 @@ def run_queued_batch(app: AppContext, root: Path, user: str, wait: bool, as_json
                        "`docintake queue status` shows how far they are", err=True)
     if result.report.count(Status.failed):
         raise click.exceptions.Exit(int(ExitCode.some_failed))
+
+
+def queue_executor(cfg: Config) -> tuple[Callable[[Pipeline], QueueRunner], Broker]:
+    """`watch --queue`: an executor sending each admitted document to the workers, and its broker."""
+    from pipeline.queue.app import require_broker
+    from pipeline.queue.broker import Broker
+    from pipeline.queue.executor import QueueRunner
+
+    require_broker(cfg)
+    broker = Broker(cfg)
+    broker.check()
+    return (lambda pipe: QueueRunner(pipe, broker)), broker

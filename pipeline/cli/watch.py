@@ -34,11 +34,13 @@ def _announce(outcome: Outcome | None) -> None:
               help="Full rescan interval, catching anything an event missed (default: rescan_seconds).")
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: config, else CPU cores).")
 @click.option("--once", is_flag=True, help="Process what is waiting (and what arrives meanwhile), then exit.")
+@click.option("--queue", "queued", is_flag=True,
+              help="Record each file, then let `docintake worker`s process it through broker_url's queue.")
 @json_option
 @user_option
 @pass_app
 def watch(app: AppContext, inbox: str | None, poll: float | None, settle: float | None, rescan: float | None,
-          workers: int | None, once: bool, as_json: bool, user: str) -> None:
+          workers: int | None, once: bool, queued: bool, as_json: bool, user: str) -> None:
     """Watch the inbox: take each file once completely written, process it, file it or queue it for review.
 
     Each file is claimed by renaming it into <inbox>/.processing/, so several watchers (or a watcher and
@@ -53,14 +55,25 @@ def watch(app: AppContext, inbox: str | None, poll: float | None, settle: float 
     cfg = app.config
     folder = Path(inbox).absolute() if inbox else cfg.inbox_path
     check_folder(cfg, folder)
-    check_tesseract(cfg.ocr_language)
+    if queued:
+        from pipeline.cli.queue import queue_executor
+
+        executor, broker = queue_executor(cfg)
+    else:
+        check_tesseract(cfg.ocr_language)
+        executor, broker = None, None
     options = WatchOptions.from_config(cfg, poll_seconds=poll, settle_seconds=settle, rescan_seconds=rescan,
                                        workers=workers, once=once)
-    watcher = Watcher(cfg, app.store, user, folder, options, on_outcome=_announce)
+    watcher = Watcher(cfg, app.store, user, folder, options, on_outcome=_announce, executor=executor)
     how = f"polling every {options.poll_seconds:g}s" if options.poll_seconds else "inotify"
-    click.echo(f"watching {folder} ({how}, settle {options.settle_seconds:g}s, {options.workers} worker(s))", err=True)
-    with stop_on_signals(watcher):
-        report = watcher.run()
+    by = f"queue {cfg.queue_name}" if queued else f"{options.workers} worker(s)"
+    click.echo(f"watching {folder} ({how}, settle {options.settle_seconds:g}s, {by})", err=True)
+    try:
+        with stop_on_signals(watcher):
+            report = watcher.run()
+    finally:
+        if broker is not None:
+            broker.close()
     if as_json:
         echo_json(report.as_json())
     else:

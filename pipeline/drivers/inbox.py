@@ -13,11 +13,12 @@ import os
 import time
 from collections import deque
 from pathlib import Path
+from typing import Protocol
 
 from pipeline.ingest import ledger
 from pipeline.ingest.claim import Claim, ProcessingArea
 from pipeline.ingest.failed import FailedArea
-from pipeline.orchestrator import Busy, Job, Pipeline, Recorded, Runner, Stalled, Tally
+from pipeline.orchestrator import Busy, Job, Pipeline, Recorded, Stalled, Tally
 from pipeline.records import Outcome, Status
 
 log = logging.getLogger(__name__)
@@ -26,10 +27,31 @@ BUSY_RETRY_SECONDS = 0.5  # how often a claim whose bytes someone else is workin
 STALL_RETRY_SECONDS = 5.0  # how often a claim the full store could not keep is tried again
 
 
+class Executor(Protocol):
+    """What runs admitted jobs: the local pool (`Runner`) or Celery workers (`pipeline.queue.executor`)."""
+
+    @property
+    def room(self) -> int:
+        """How many more jobs may be submitted now."""
+
+    @property
+    def busy(self) -> bool:
+        """True while some submitted job has not reached a final state."""
+
+    def submit(self, job: Job) -> None:
+        """Start running one admitted job."""
+
+    def results(self, timeout: float | None = None) -> list[tuple[Job, Outcome]]:
+        """Jobs that reached a final state, waiting up to `timeout` seconds (None: until one does)."""
+
+    def close(self, kill: bool = False) -> None:
+        """Stop running jobs (`kill`: at once)."""
+
+
 class Intake:
     """Claims files from `folder` and runs them through `pipe` on `runner`, counting outcomes in `tally`."""
 
-    def __init__(self, pipe: Pipeline, runner: Runner, folder: Path, tally: Tally) -> None:
+    def __init__(self, pipe: Pipeline, runner: Executor, folder: Path, tally: Tally) -> None:
         self.pipe = pipe
         self.runner = runner
         self.tally = tally

@@ -30,7 +30,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from pipeline.config import Config
-from pipeline.drivers.inbox import Intake
+from pipeline.drivers.inbox import Executor, Intake
 from pipeline.index.store import Store
 from pipeline.ingest.files import is_ignored_path, walk
 from pipeline.ingest.settle import DEFAULT_INCOMPLETE_SECONDS, SettleTracker, examine, examine_writers
@@ -96,8 +96,10 @@ class Watcher:
 
     def __init__(self, cfg: Config, store: Store, user: str, folder: Path | None = None,
                  options: WatchOptions | None = None, on_outcome: OnOutcome | None = None,
-                 on_total: Callable[[int], None] | None = None) -> None:
+                 on_total: Callable[[int], None] | None = None,
+                 executor: Callable[[Pipeline], Executor] | None = None) -> None:
         self.cfg = cfg
+        self.executor = executor  # None: the local pool; else e.g. the queue (`watch --queue`)
         self.store = store
         self.user = user
         self.folder = (folder or cfg.inbox_path).absolute()
@@ -122,7 +124,7 @@ class Watcher:
         opts = self.options
         pipe = Pipeline(self.cfg, self.store, self.user)
         tally = Tally(self.on_outcome, keep=None if opts.once else KEEP_OUTCOMES)
-        runner = Runner(pipe, opts.workers, isolate=not opts.once)
+        runner = self.executor(pipe) if self.executor else Runner(pipe, opts.workers, isolate=not opts.once)
         intake = Intake(pipe, runner, self.folder, tally)
         try:
             recovered = intake.open()
@@ -161,7 +163,7 @@ class Watcher:
         tracker.note(self._scan())
         return True
 
-    def _loop(self, intake: Intake, runner: Runner, recovered: int) -> None:
+    def _loop(self, intake: Intake, runner: Executor, recovered: int) -> None:
         opts = self.options
         # A one-pass run (`--once`, `batch --move`) cannot wait minutes for a structure to complete: it
         # waits only for open writers and hands a damaged file to the stages, which fail it with its reason.
