@@ -41,12 +41,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]' >&2
 	@touch $(STAMP)
 
-# The test suite uses the machine's PostgreSQL and Redis; start them when they are down.
+# The test suite uses the machine's PostgreSQL, Redis and RabbitMQ; start them when they are down.
 services:
 	@if command -v pg_ctlcluster >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then \
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; fi
 	@if command -v redis-server >/dev/null && ! (redis-cli -h 127.0.0.1 ping 2>/dev/null | grep -q PONG); then \
 	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; fi
+	@if command -v rabbitmq-server >/dev/null && ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then \
+	  rabbitmq-server -detached; \
+	  for i in $$(seq 60); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 && break; sleep 1; done; fi
 
 lint:
 	$(BIN)/ruff check pipeline tests bench samples
