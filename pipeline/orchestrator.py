@@ -299,15 +299,15 @@ class Pipeline:
                 if outcome.status is Status.filed:
                     deliver_after_filing(self.store)  # the outbox row was committed with the filing
                 return outcome
-            except DocumentError as exc:
-                return self.fail(job, str(exc), exc.stage)
             except Exception as exc:
-                if not is_store_full(exc):
-                    raise
-                log.error("document %s: the store is full (%s): left processing until space returns",
-                          job.document_id, reason(exc))
-                return Outcome(job.document_id, job.file.source_name, job.file.sha256, Status.processing,
-                               error=f"{STORE_FULL}: {reason(exc)}")
+                if is_store_full(exc):  # before DocumentError: a full disk is no fault of the document
+                    log.error("document %s: the store is full (%s): left processing until space returns",
+                              job.document_id, reason(exc))
+                    return Outcome(job.document_id, job.file.source_name, job.file.sha256, Status.processing,
+                                   error=f"{STORE_FULL}: {reason(exc)}")
+                if isinstance(exc, DocumentError):
+                    return self.fail(job, str(exc), exc.stage)
+                raise
         finally:
             self._done(job)
 

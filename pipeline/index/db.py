@@ -28,6 +28,7 @@ logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+SQLITE_BUSY_MS = 30_000  # a statement waits this long for another process's lock; then the run waits it out
 READ_ONLY = "docintake_read_only"  # execution option: a read-only transaction may begin deferred
 
 
@@ -35,7 +36,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     # WAL lets a watcher, a batch and a clerk work at once; the busy timeout makes writers wait, not fail.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()

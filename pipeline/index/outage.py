@@ -31,10 +31,16 @@ _FIRST_DELAY, _MAX_DELAY = 0.5, 5.0
 
 
 def is_store_full(exc: BaseException) -> bool:
-    """True for 'no space left on device' and 'disk quota exceeded' (the file system's, or SQLite's)."""
-    if isinstance(exc, OSError):
-        return exc.errno in FULL_ERRNOS
-    return isinstance(exc, DBAPIError) and "database or disk is full" in str(exc.orig)
+    """True for 'no space left on device' and 'disk quota exceeded' (the file system's, or SQLite's), also
+    when a store error names it as its cause."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in FULL_ERRNOS:
+            return True
+        if isinstance(seen, DBAPIError) and "database or disk is full" in str(seen.orig):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 def is_transient(exc: BaseException) -> bool:

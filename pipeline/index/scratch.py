@@ -58,7 +58,7 @@ def postgres_schema(url: str | None = None, prefix: str = "scratch") -> Iterator
     """A database URL whose tables live in a new private schema, dropped with everything in it afterwards."""
     base = url or postgres_url()
     schema = f"{prefix}_{secrets.token_hex(6)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # survives a server restart
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
