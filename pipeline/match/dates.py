@@ -52,6 +52,13 @@ def _safe_date(y: int | None, m: int, d: int) -> date | None:
         return None
 
 
+def _dated(year: str, month: int, day: int, today: date | None) -> date | None:
+    found = _safe_date(_year(year, today), month, day)
+    if found is not None and len(year) == 2 and found > (today or date.today()):
+        return _safe_date(found.year - 100, month, day)  # "12/03/26" read on 2026-12-02 is in 1926
+    return found
+
+
 def _numeric(match: re.Match[str], today: date | None) -> date | None:
     a, b, c = (repair_digits(match.group(g)) for g in ("a", "b", "c"))
     if not (a.isdigit() and b.isdigit() and c.isdigit()):
@@ -63,7 +70,7 @@ def _numeric(match: re.Match[str], today: date | None) -> date | None:
     month, day = int(a), int(b)
     if month > 12 >= day:  # only a day-first date can be valid
         month, day = day, month
-    return _safe_date(_year(c, today), month, day)
+    return _dated(c, month, day, today)
 
 
 def _compact(match: re.Match[str]) -> date | None:
@@ -79,7 +86,7 @@ def _texty(match: re.Match[str], today: date | None) -> date | None:
     d, y = repair_digits(match.group("d")), repair_digits(match.group("y"))
     if not (d.isdigit() and y.isdigit()):
         return None
-    return _safe_date(_year(y, today), _month(match), int(d))
+    return _dated(y, _month(match), int(d), today)
 
 
 def _month(match: re.Match[str]) -> int:

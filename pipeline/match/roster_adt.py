@@ -120,9 +120,12 @@ def _record(pid: list[str]) -> PatientRecord:
         raise AdtError("PID-3 holds no patient identifier")
     name, addr = _get(pid, 5), _get(pid, 11)
     street = ", ".join(x for x in (_comp(addr, 1), _comp(addr, 2)) if x)
-    return build_record(mrn, _comp(name, 2), _comp(name, 1), _date(_get(pid, 7), "PID-7 date of birth"),
-                        _comp(_get(pid, 8), 1), _phone(_get(pid, 13)), street, _comp(addr, 3), _comp(addr, 4),
-                        _comp(addr, 5))
+    record = build_record(mrn, _comp(name, 2), _comp(name, 1), _date(_get(pid, 7), "PID-7 date of birth"),
+                          _comp(_get(pid, 8), 1), _phone(_get(pid, 13)), street, _comp(addr, 3), _comp(addr, 4),
+                          _comp(addr, 5))
+    if not record.mrn:  # "0", "unknown" and the like: a placeholder is nobody's identifier
+        raise AdtError("PID-3 holds a placeholder, not a patient identifier")
+    return record
 
 
 def parse_adt(message: str, number: int = 1) -> AdtMessage:

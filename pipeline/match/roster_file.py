@@ -180,8 +180,13 @@ def _parse_fhir(text: str, path: str) -> RosterParse:
     seen: dict[str, int] = {}
     by_id = {str(r["id"]): clean_mrn(_fhir_mrn(r)) for _, r in resources if r.get("id")}
     for number, resource in resources:
-        record, problem = _record_from_patient(resource, today)
-        merge, link_problem = _fhir_retired(resource, record.mrn, by_id)
+        try:
+            record, problem = _record_from_patient(resource, today)
+            merge, link_problem = _fhir_retired(resource, record.mrn, by_id)
+        except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+            # A field of the wrong JSON type (a list where an object belongs...): this entry is invalid.
+            record, merge, problem = _NO_RECORD, None, f"a field of the Patient has an unexpected shape ({type(exc).__name__})"
+            link_problem = ""
         problem = problem or link_problem
         if problem:
             errors.append(RowError(number, problem, "entry"))
@@ -243,10 +248,12 @@ def _record_from_patient(res: dict, today: date) -> tuple[PatientRecord, str]:
 
 
 def _fhir_mrn(res: dict) -> str:
-    for ident in res.get("identifier") or []:
-        codings = ((ident.get("type") or {}).get("coding")) or []
-        if any(c.get("code") == _MR_CODE for c in codings if isinstance(c, dict)):
-            return str(ident.get("value") or "")
+    idents = res.get("identifier")
+    for ident in idents if isinstance(idents, list) else []:
+        kind = ident.get("type") if isinstance(ident, dict) else None
+        codings = kind.get("coding") if isinstance(kind, dict) else None
+        if isinstance(codings, list) and any(isinstance(c, dict) and c.get("code") == _MR_CODE for c in codings):
+            return str(ident.get("value") or "")  # type: ignore[union-attr]
     return ""
 
 
