@@ -76,3 +76,40 @@ def test_watch_queue_once_takes_the_inbox_through_the_workers(redis_home) -> Non
     finally:
         worker.kill()
         worker.wait()
+
+
+def _started_count(worker: subprocess.Popen) -> int:
+    return stderr_of(worker).count(": started")
+
+
+def test_sigterm_finishes_the_document_in_flight_and_a_second_stops_at_once(redis_home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    home, queue = redis_home
+    names = set(write_documents(tmp_path / "scans", 2, 200))  # a couple of seconds each
+    first = start_worker(home, f"{queue}-1")
+    second = third = None
+    try:
+        wait_for(lambda: " ready." in stderr_of(first), 60, what="the worker to start")
+        assert _run(home, "batch", str(tmp_path / "scans"), "--queue", "--no-wait").returncode == 0
+        wait_for(lambda: _started_count(first) == 1, 60, every=0.02, what="the first document to start")
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=60) == 0, stderr_of(first)
+        statuses = [d["status"] for d in documents(home)]
+        assert len(statuses) == 2 and statuses.count("processing") == 1, f"not one done, one queued: {statuses}"
+        assert _started_count(first) == 1, "the stopping worker took another task"
+
+        second = start_worker(home, f"{queue}-2")
+        wait_for(lambda: _started_count(second) == 1, 60, every=0.02, what="the second document to start")
+        second.send_signal(signal.SIGTERM)
+        wait_for(lambda: "again to stop at once" in stderr_of(second), 10, every=0.02, what="the first signal")
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=30)
+        assert [d["status"] for d in documents(home)].count("processing") == 1, "the second signal waited"
+
+        third = start_worker(home, f"{queue}-3")  # the interrupted document's task was put back
+        wait_for(lambda: all(d["status"] != "processing" for d in documents(home)), 60, what="the last document")
+        one_row_per_file(documents(home), names)
+    finally:
+        for w in (first, second, third):
+            if w is not None:
+                w.kill()
+                w.wait()
