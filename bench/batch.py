@@ -59,8 +59,8 @@ class Corpus:
     roster_csv: Path
 
 
-def generate(n: int, folder: Path, seed: int = SEED) -> Corpus:
-    """Write `n` documents under folder/docs and each of their pages under folder/pages."""
+def generate(n: int, folder: Path, seed: int = SEED, family: str = "train") -> Corpus:
+    """Write `n` documents (of template `family`) under folder/docs and each of their pages under folder/pages."""
     docs, pages_dir = folder / "docs", folder / "pages"
     docs.mkdir(parents=True)
     pages_dir.mkdir()
@@ -68,7 +68,7 @@ def generate(n: int, folder: Path, seed: int = SEED) -> Corpus:
     write_roster_csv(roster, folder / "roster.csv")
     rng = random.Random(seed)
     pages: list[str] = []
-    for index, doc in enumerate(make_corpus(n, roster, seed)):
+    for index, doc in enumerate(make_corpus(n, roster, seed, family)):
         kind = KINDS[index % len(KINDS)]
         texts = list(doc.pages[:MAX_PAGES]) if kind not in ("clean300", "photo") else [doc.pages[0]]
         images, meta = render.make_page(kind, texts, rng)
