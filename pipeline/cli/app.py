@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,13 +13,16 @@ if TYPE_CHECKING:  # config and store (SQLAlchemy, Alembic) are loaded by the co
     from pipeline.index.store import Store
 
 
-@dataclass
 class AppContext:
-    """Lazily loaded config and store, shared by the commands of one invocation."""
+    """Lazily loaded config and store, shared by the commands of one invocation.
 
-    home: str | None
-    _config: Config | None = None
-    _store: Store | None = field(default=None, repr=False)
+    (A plain class, and json/logging imported where used: `docintake --help` loads as little as it can.)
+    """
+
+    def __init__(self, home: str | None) -> None:
+        self.home = home
+        self._config: Config | None = None
+        self._store: Store | None = None
 
     @property
     def config(self) -> Config:
@@ -49,6 +49,8 @@ class AppContext:
 
 
 def _setup_logging(verbose: int) -> None:
+    import logging
+
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
@@ -103,6 +105,8 @@ def rows_to_show(limit: int | None, as_json: bool) -> int | None:
 
 def echo_json(value: Any) -> None:
     """Print `value` as JSON on stdout."""
+    import json
+
     click.echo(json.dumps(value, indent=2, default=str))
 
 

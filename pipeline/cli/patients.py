@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import InputFileError
-
-log = logging.getLogger(__name__)
 
 
 @cli.group()
@@ -31,6 +27,8 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, user: str, a
     aliases move there, audited, and exports are corrected. A file with invalid rows (or messages)
     imports nothing unless --skip-invalid is given.
     """
+    import logging
+
     from pipeline.index.roster import upsert_patients
     from pipeline.match.roster_file import parse_roster_file
 
@@ -47,7 +45,7 @@ def patients_import(app: AppContext, file: str, skip_invalid: bool, user: str, a
     merged = _apply_merges(app, parsed.merges, user)
     result = {"inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged,
               "invalid": len(parsed.errors), **({"merged": merged} if merged else {})}
-    log.info("roster import: %s", result)
+    logging.getLogger(__name__).info("roster import: %s", result)
     if as_json:
         echo_json(result)
         return

@@ -10,7 +10,7 @@ import click
 
 from pipeline.cli.app import AppContext, cli, echo_json, json_option, pass_app, print_table, user_option
 from pipeline.errors import ExitCode
-from pipeline.records import Status
+from pipeline.vocab import Status
 
 if TYPE_CHECKING:
     from pipeline.config import Config
