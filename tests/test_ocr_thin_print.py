@@ -1,4 +1,4 @@
-"""Thin printer fonts on fax pages: the median filter only where it helps, a second reading only on weak pages."""
+"""Thin printer fonts on fax pages: smoothed rather than median-filtered, a second reading only on weak pages."""
 
 from __future__ import annotations
 
@@ -38,14 +38,16 @@ def test_the_median_takes_much_of_a_thin_font_s_ink_and_little_of_a_normal_one()
         squared, _, _ = preprocess.square_pixels(page)
         loss = preprocess.ink_loss(squared, preprocess.despeckle(squared))
         assert bool(loss > recognize.THIN_STROKE_INK_LOSS) is thin_strokes
-    assert recognize.prepare(thin).median is False and recognize.prepare(normal).median is True
+    assert recognize.prepare(thin, smooth=False).median is False
+    assert recognize.prepare(normal, smooth=False).median is True
+    assert recognize.prepare(thin).median is False and recognize.prepare(thin).smooth is True
 
 
 @pytest.mark.slow
 @needs_freemono
 def test_a_thin_font_standard_fax_reads_right_with_the_decision_and_badly_with_the_filter_forced():
     page, options = fax_page("freemono"), OcrOptions()
-    forced = recognize._recognise(recognize.prepare(page, median=True), 1, options, False).page
+    forced = recognize._recognise(recognize.prepare(page, median=True, smooth=False), 1, options, False).page
     decided = recognize.ocr_page(page, options, want_pdf=False).page
     assert "Gabapentin" not in forced.text or (forced.mean_confidence or 0) < 70
     assert "Gabapentin" in decided.text and "WETHERBY" in decided.text
@@ -73,3 +75,18 @@ def test_a_weak_reading_is_read_again_the_other_way_and_the_better_kept(monkeypa
     monkeypatch.setattr(recognize, "THIN_STROKE_INK_LOSS", 1.0)  # the old unconditional filter first
     read = recognize.ocr_page(page, OcrOptions(), want_pdf=False).page
     assert "Gabapentin" in read.text and (read.mean_confidence or 0) >= 75
+
+
+@pytest.mark.slow
+@needs_freemono
+def test_a_received_thin_font_standard_fax_reads_better_smoothed_than_sharp():
+    from pipeline.synth import received
+
+    page = render.render_page(TEXT, 300, font="freemono")
+    fax = received.real_fax(page, "standard", random.Random(0))  # blurred, row-averaged, noisy, thresholded
+    raster = RasterPage(1, fax.convert("L"), (204.0, 98.0), True)
+    smoothed = recognize._recognise(recognize.prepare(raster), 1, OcrOptions(), False).page
+    sharp = recognize._recognise(recognize.prepare(raster, smooth=False), 1, OcrOptions(), False).page
+    assert "WETHERBY" in smoothed.text and "Gabapentin" in smoothed.text and "Quantity" in smoothed.text
+    assert (smoothed.mean_confidence or 0) > (sharp.mean_confidence or 0) + 10
+    assert recognize.ocr_page(raster, OcrOptions(), want_pdf=False).page.text == smoothed.text

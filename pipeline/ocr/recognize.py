@@ -34,7 +34,7 @@ GOOD_CONFIDENCE = 85.0  # ... unless confidence is this high (a table of lab val
 MIN_TOKENS = 20
 MIN_OSD_CONFIDENCE = 1.5  # OSD answers below this are noise
 # A 3x3 median that takes away this share of a fax page's ink is eating thin strokes (FreeMono, Courier-like
-# faces lose ~27%, DejaVu and Liberation ~2%): read such a page unfiltered first.
+# faces lose ~27%, DejaVu and Liberation ~2%): such a page is not median-filtered when cleaned the older way.
 THIN_STROKE_INK_LOSS = 0.15
 WEAK_CONFIDENCE = 90.0  # a page read below this is read once more, prepared another way; the better reading stays
 
@@ -58,6 +58,7 @@ class Prepared:
     clear: bool  # the projection profiles alone showed the orientation beyond doubt
     bilevel: bool | None  # store the page image at 1 bit in the searchable PDF (None: decide from pixels)
     median: bool | None = None  # a 1-bit page: whether the median filter was applied (None: not a fax page)
+    smooth: bool = False  # blurred slightly before OCR (preprocess.smooth); a 1-bit page is then read in grey
 
 
 def mean_confidence(words: tuple[Word, ...]) -> float | None:
@@ -106,14 +107,18 @@ def _orient(image: Image.Image, thumb: preprocess.Thumb, dpi: float, bilevel: bo
     return Prepared(image, dpi, rotation, skew, clear=clear, bilevel=None)
 
 
-def prepare(page: RasterPage, median: bool | None = None) -> Prepared:
-    """Square the pixels, despeckle 1-bit pages, even out the light, remove streaks, turn, deskew, drop rules.
+def prepare(page: RasterPage, median: bool | None = None, smooth: bool = True) -> Prepared:
+    """Square the pixels, clean 1-bit pages, even out the light, remove streaks, turn, deskew, drop rules.
 
-    `median` forces the 1-bit median filter on or off; by default it is applied unless it would take away
-    so much ink that it is erasing thin strokes rather than speckle.
+    Every page is by default blurred slightly at the end (preprocess.smooth); a 1-bit page is then handed
+    to Tesseract in grey instead of being median-filtered. With `smooth` False a 1-bit page is cleaned the
+    older way, with the 3x3 median and back to 1 bit; `median` then forces the filter on or off, which by default
+    is applied unless it would take away so much ink that it is erasing thin strokes rather than speckle.
     """
     image, dpi, _ = preprocess.square_pixels(page)
-    if page.bilevel:
+    if page.bilevel and smooth:
+        median = False
+    elif page.bilevel:
         cleaned = preprocess.despeckle(image)
         if median is None:
             median = preprocess.ink_loss(image, cleaned) <= THIN_STROKE_INK_LOSS
@@ -125,9 +130,12 @@ def prepare(page: RasterPage, median: bool | None = None) -> Prepared:
     same = prepared.image is image  # not turned, scaled or deskewed: the thumbnail still describes it
     ruled = preprocess.remove_rules(prepared.image, prepared.dpi, thumb if same else None)
     prepared = replace(prepared, image=ruled, median=median if page.bilevel else None)
+    if smooth:
+        smoothed = preprocess.smooth(prepared.image, prepared.dpi, page.bilevel)
+        prepared = replace(prepared, image=smoothed, smooth=True)
     if not page.bilevel:
         return prepared
-    return replace(prepared, image=preprocess.to_bilevel(prepared.image), bilevel=True)
+    return replace(prepared, image=prepared.image if smooth else preprocess.to_bilevel(prepared.image), bilevel=True)
 
 
 @dataclass(frozen=True)
@@ -202,14 +210,19 @@ def _same_pixels(a: Image.Image, b: Image.Image) -> bool:
 
 
 def alternative(prepared: Prepared, page: RasterPage) -> Prepared | None:
-    """What a weak reading is checked against: the plainly squared page (turned as decided), or, when
-    preparing changed nothing else, a fax page with the median filter applied after all; None if neither
-    differs from what was read."""
+    """What a weak reading is checked against, or None if nothing else would differ.
+
+    A smoothed 1-bit page: the page cleaned the older way (the median filter unless it erases thin
+    strokes, and 1 bit). Any other page: the plainly squared page, turned as decided, unsmoothed; or, when
+    that is what was read, a fax page with the median filter applied after all.
+    """
+    if prepared.smooth and page.bilevel:
+        return prepare(page, smooth=False)
     plain = prepare_plain(page, prepared.rotation)
     if not _same_pixels(plain.image, prepared.image):
         return plain
     if prepared.median is False:
-        return prepare(page, median=True)
+        return prepare(page, median=True, smooth=False)
     return None
 
 
