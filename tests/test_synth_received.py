@@ -78,3 +78,14 @@ def test_an_augraphy_scan_is_a_damaged_200_dpi_grey_page():
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown received kind"):
         received.received_page("telex", TEXT, random.Random(0))
+
+
+def test_a_received_document_keeps_one_face_and_its_pages(tmp_path):
+    images, meta = received.received_document("fax_fine", [TEXT, TEXT, TEXT], random.Random(3))
+    assert len(images) == 3 and all(im.mode == "1" for im in images)
+    path = tmp_path / "fax.tif"
+    received.write_received(images, str(path), meta)
+    with Image.open(path) as back:
+        assert back.n_frames == 3
+    photos, _ = received.received_document("photo_perspective", [TEXT, TEXT], random.Random(3))
+    assert len(photos) == 1  # a photo is of one page

@@ -152,48 +152,73 @@ def photo_perspective(page: Image.Image, rng: random.Random, width_px: int = 150
 
 def received_page(kind: str, text: str, rng: random.Random, font: str | None = None) -> tuple[Image.Image, dict[str, Any]]:
     """Render `text` as one received page of `kind`; returns the image and what was done (font, format, dpi)."""
+    images, meta = received_document(kind, [text], rng, font)
+    return images[0], meta
+
+
+SINGLE_IMAGE_FORMATS = ("png", "jpeg")  # one page per file: a scan or photo of the first page only
+
+
+def received_document(kind: str, texts: list[str], rng: random.Random,
+                      font: str | None = None) -> tuple[list[Image.Image], dict[str, Any]]:
+    """Render pages as one received document of `kind` in one printer face (drawn when not given).
+
+    PNG and JPEG kinds hold one page: only the first text is rendered for them.
+    """
     if kind not in RECEIVED_KINDS:
         raise ValueError(f"unknown received kind {kind!r}; expected one of {RECEIVED_KINDS}")
     face = font or rng.choice(FACES)
-    page = render.render_page(text, 300, font_size_pt=rng.choice((10, 10.5, 11, 12)), font=face)
+    size = rng.choice((10, 10.5, 11, 12))
+    fmt = FORMATS.get(kind, "tiff")
+    wanted = texts[:1] if fmt in SINGLE_IMAGE_FORMATS else texts
+    bilevel_pdf = rng.random() < 0.5  # an image-only PDF holds a fax or a grey scan, the same for all pages
+    images = [_damage(kind, render.render_page(t, 300, font_size_pt=size, font=face), rng, bilevel_pdf)
+              for t in wanted]
+    meta = {"kind": kind, "font": face, "format": fmt, "dpi": render.dpi_of(images[0])}
+    return images, meta
+
+
+def _damage(kind: str, page: Image.Image, rng: random.Random, bilevel_pdf: bool) -> Image.Image:
     if kind == "fax_standard":
-        img = real_fax(page, "standard", rng)
-    elif kind == "fax_fine":
-        img = real_fax(page, "fine", rng)
-    elif kind == "augraphy_scan":
-        img = augraphy_scan(page, rng)
-    elif kind == "scan_grey150":
-        g = np.random.default_rng(rng.getrandbits(64))
+        return real_fax(page, "standard", rng)
+    if kind == "fax_fine":
+        return real_fax(page, "fine", rng)
+    if kind == "augraphy_scan":
+        return augraphy_scan(page, rng)
+    if kind == "photo_perspective":
+        return photo_perspective(page, rng)
+    g = np.random.default_rng(rng.getrandbits(64))
+    if kind == "scan_grey150":
         grey = _grid(page.filter(ImageFilter.GaussianBlur(0.8)), 150, 150)
-        arr = np.clip(np.asarray(grey, dtype=np.float32) * rng.uniform(0.85, 0.95) + 12 + g.normal(0, 6, grey.size[::-1]),
-                      0, 255).astype(np.uint8)
-        img = Image.fromarray(arr, "L")
+        noise = g.normal(0, 6, grey.size[::-1])
+        arr = np.clip(np.asarray(grey, dtype=np.float32) * rng.uniform(0.85, 0.95) + 12 + noise, 0, 255)
+        img = Image.fromarray(arr.astype(np.uint8), "L")
         img.info["dpi"] = (150.0, 150.0)
-    elif kind == "scan_bilevel200":
-        g = np.random.default_rng(rng.getrandbits(64))
+        return img
+    if kind == "scan_bilevel200":
         grid = _grid(page.filter(ImageFilter.GaussianBlur(0.6)), 200, 200)
         arr = _noisy_threshold(np.asarray(grid), rng.uniform(5.0, 20.0), rng.choice(THRESHOLDS), g)
         _vertical_streaks(arr, rng)
         img = Image.fromarray(arr, "L").convert("1", dither=Image.Dither.NONE)
         img.info["dpi"] = (200.0, 200.0)
-    elif kind == "photo_perspective":
-        img = photo_perspective(page, rng)
-    else:  # image_pdf: a fine fax or grey scan saved inside an image-only PDF, as scan-to-email does
-        img = real_fax(page, "fine", rng) if rng.random() < 0.5 else _grid(page, 200, 200)
-        if img.mode == "L":
-            img.info["dpi"] = (200.0, 200.0)
-    meta = {"kind": kind, "font": face, "format": FORMATS.get(kind, "tiff"), "dpi": render.dpi_of(img)}
-    return img, meta
+        return img
+    # image_pdf: a fine fax or a grey scan inside an image-only PDF, as scan-to-email and fax servers make
+    if bilevel_pdf:
+        return real_fax(page, "fine", rng)
+    grey = _grid(page, 200, 200)
+    grey.info["dpi"] = (200.0, 200.0)
+    return grey
 
 
-def write_received(img: Image.Image, path: str, meta: dict[str, Any]) -> None:
-    """Write a received page in the format its metadata names (G4 TIFF, PNG, JPEG or image-only PDF)."""
+def write_received(images: Image.Image | list[Image.Image], path: str, meta: dict[str, Any]) -> None:
+    """Write received pages in the format their metadata names (G4 TIFF, PNG, JPEG or image-only PDF)."""
+    pages = images if isinstance(images, list) else [images]
     fmt = meta["format"]
     if fmt == "tiff":
-        render.write_tiff([img], path)
+        render.write_tiff(pages, path)
     elif fmt == "png":
-        render.write_png(img, path)
+        render.write_png(pages[0], path)
     elif fmt == "jpeg":
-        render.write_jpeg(img, path)
+        render.write_jpeg(pages[0], path)
     else:
-        render.write_image_pdf([img], path)
+        render.write_image_pdf(pages, path)
