@@ -1,0 +1,175 @@
+"""Splitting one fax into its documents: per-page evidence, continuity signals, parts, the decision.
+
+Pure functions over plain data (no store, no roster): the orchestrator supplies each page's matched
+patient. Safety first: a page of another patient never joins a part, and any unclear boundary sends the
+whole fax to review with the proposed split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
+_CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*\(?continued\)?", re.I)
+_COUNTER = re.compile(r"\bP\.?\s?(\d{3})(?:/(\d{3}))?\b")
+_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,19}?)(?:\s{2,}|\s+FAX|\s+\+1)")
+_SIGNATURE = re.compile(r"electronically signed|^\s*sincerely,?\s*$|signature:|^\s*_{8,}\s*$", re.I | re.M)
+_COVER = re.compile(r"\b(fax|facsimile)\b.{0,40}\b(cover|transmittal)\b|\bcover sheet\b|pages? \(including cover\)", re.I)
+_TITLE = re.compile(r"^\s*([A-Z][A-Z &/-]{6,60})\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    """What one page says about where it belongs."""
+
+    number: int
+    page_of: tuple[int, int] | None  # "Page 2 of 3" (or "Page 2 (continued)": total 0)
+    counter: tuple[int, int] | None  # the fax header's P.002/004 (total 0 when not printed)
+    sender: str  # the fax header's sender id ('' when none)
+    letterhead: str  # the first body line below the fax header
+    cover: bool
+    signed: bool  # a signature block ends the page
+    title: str  # an upper-case title near the top ('' when none)
+
+
+def page_signals(number: int, text: str) -> PageSignals:
+    """Read the continuity signals of one page's text."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    head = lines[0] if lines else ""
+    body = lines[1:] if _COUNTER.search(head) else lines
+    of = _PAGE_OF.search(text)
+    cont = _CONTINUED.search(text)
+    page_of = (int(of.group(1)), int(of.group(2))) if of else (int(cont.group(1)), 0) if cont else None
+    c = _COUNTER.search(head)
+    counter = (int(c.group(1)), int(c.group(2) or 0)) if c else None
+    s = _SENDER.search(head)
+    tail = "\n".join(lines[-8:])
+    titles = [m.group(1).strip() for m in _TITLE.finditer("\n".join(body[:12]))]
+    return PageSignals(number, page_of, counter, s.group(1).strip() if s else "", body[0].strip() if body else "",
+                       bool(_COVER.search(text)) and len(text.split()) < 400, bool(_SIGNATURE.search(tail)),
+                       titles[0] if titles else "")
+
+
+@dataclass(frozen=True)
+class PageEvidence:
+    """One page: its signals and who it is about (`patient`: an MRN matched on this page alone)."""
+
+    signals: PageSignals
+    patient: str | None = None
+    has_identifiers: bool = False
+    doc_type: str = "other"
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """Between page `after` and the next: is a new document starting, how clear, and why."""
+
+    after: int
+    starts: bool
+    clear: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of consecutive pages proposed as one document."""
+
+    pages: tuple[int, ...]
+    patient: str | None
+    cover: bool = False
+
+    @property
+    def label(self) -> str:
+        """'1-2' or '3'."""
+        return f"{self.pages[0]}-{self.pages[-1]}" if len(self.pages) > 1 else str(self.pages[0])
+
+
+def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
+    """Weigh the signals between two consecutive pages."""
+    a, b = prev.signals, page.signals
+    start: list[str] = []
+    keep: list[str] = []
+    if prev.patient and page.patient and prev.patient != page.patient:
+        return Boundary(a.number, True, True, ("another patient",))
+    if b.page_of and b.page_of[0] == 1:
+        start.append("page 1 of a document")
+    if b.page_of and b.page_of[0] > 1:
+        keep.append(f"page {b.page_of[0]} continues")
+    if b.counter and b.counter[0] == 1:
+        start.append("fax page counter starts again")
+    if a.counter and b.counter and b.counter[0] == a.counter[0] + 1 and a.sender == b.sender:
+        keep.append("fax page counter continues")
+    if a.sender and b.sender and a.sender != b.sender:
+        start.append("another sender")
+    if b.cover:
+        start.append("cover sheet")
+    if a.signed:
+        start.append("signature block ended the previous page")
+    if b.title and b.title != a.title and not (b.page_of and b.page_of[0] > 1):
+        start.append(f"new title {b.title!r}")
+    if prev.patient and prev.patient == page.patient:
+        keep.append("same patient")
+    if a.letterhead and a.letterhead == b.letterhead:
+        keep.append("same letterhead")
+    strong_start = any(r.startswith(("page 1", "fax page counter starts", "cover")) for r in start)
+    strong_keep = any(r.endswith("continues") and r.startswith("page") for r in keep)
+    starts = strong_start or (len(start) >= 2 and not keep)
+    clear = (starts and not strong_keep) or (not starts and not start)
+    return Boundary(a.number, starts, clear, tuple(start + keep))
+
+
+def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
+    """Runs of pages about one patient and one document; a page of another patient never joins."""
+    bounds = [boundary(p, q) for p, q in zip(pages, pages[1:])]
+    groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
+    for b, page in zip(bounds, pages[1:]):
+        known = {p.patient for p in groups[-1] if p.patient}
+        if b.starts or (page.patient and known and page.patient not in known):
+            groups.append([page])
+        else:
+            groups[-1].append(page)
+    parts = [_part(g) for g in groups]
+    if len(parts) > 1 and parts[0].cover and parts[0].patient:
+        merged = Part(parts[0].pages + parts[1].pages, parts[1].patient or parts[0].patient)
+        if parts[1].patient in (None, parts[0].patient):
+            parts = [merged, *parts[2:]]
+    return parts, bounds
+
+
+def _part(group: list[PageEvidence]) -> Part:
+    patients = {p.patient for p in group if p.patient}
+    patient = patients.pop() if len(patients) == 1 else None
+    cover = len(group) == 1 and group[0].signals.cover
+    return Part(tuple(p.signals.number for p in group), patient, cover)
+
+
+@dataclass(frozen=True)
+class SplitDecision:
+    """`file`: file each part on its own; else `review` with the proposal (or `single`: not a split)."""
+
+    action: str  # single, file, review
+    parts: tuple[Part, ...]
+    reasons: tuple[tuple[str, ...], ...]  # per part
+
+
+def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool]) -> SplitDecision:
+    """File each part only when every content part passes the auto-file rule alone and every boundary is clear.
+
+    `auto` maps a part's label to whether matching its own pages alone reached the auto decision.
+    """
+    content = [p for p in parts if not p.cover]
+    if len(content) < 2:
+        return SplitDecision("single", tuple(parts), tuple(() for _ in parts))
+    cut = {b.after for b in bounds if b.starts}
+    reasons = []
+    for p in parts:
+        why = [r for b in bounds if b.after == p.pages[0] - 1 for r in b.reasons]
+        if not p.cover and not auto.get(p.label, False):
+            why.append("this part alone does not pass the two-identifier rule")
+        if p.cover:
+            why.append("fax cover sheet naming no patient")
+        reasons.append(tuple(why))
+    clear = all(b.clear for b in bounds) and all(b.after in cut for b in bounds if b.after in cut)
+    ok = clear and all(auto.get(p.label, False) and p.patient for p in content)
+    return SplitDecision("file" if ok else "review", tuple(parts), tuple(reasons))
