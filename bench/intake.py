@@ -10,7 +10,9 @@ office layouts (every patient-block layout in pipeline.synth.blocks, OCR-damaged
 with phone and fax, From/To/Attn/Provider lines), a quarter of them about absent patients (half of those
 sharing a surname, first name, birth date or household with a roster patient). Each is written as what an
 office receives: fine and standard fax TIFFs, noisy bitonal scans, phone photos (JPEG), born-digital PDFs
-with a text layer, crooked and upside-down faxes, rendered in DejaVu or a thin printer face (FreeMono,
+with a text layer, crooked and upside-down faxes, and (kinds rx_*) pages damaged as pipeline.synth.received
+does it: faxes row-averaged and thresholded with thin strokes broken, lost scan lines and streaks, grey and
+bilevel PNG scans, photos in perspective, image-only PDFs; rendered in DejaVu or a thin printer face (FreeMono,
 Liberation Mono, Nimbus Mono PS) when installed. The batch runs through pipeline.drivers.batch.run_batch
 (OCR, identifiers, type, matching, routing, recording) with 2 workers, and the statuses are read back from
 the store. `--text-only` skips rendering and OCR: the same stages run in-process on the generated text
@@ -37,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.synth import render  # noqa: E402
+from pipeline.synth import received, render  # noqa: E402
 from pipeline.synth.documents import SynthDoc, make_corpus  # noqa: E402
 from pipeline.synth.identities import make_roster  # noqa: E402
 
@@ -46,8 +48,11 @@ ROSTER_SIZE = 5000
 ABSENT_RATE = 0.26  # of documents with a patient: with 'other' documents about nobody, ~25% of all
 LOOK_ALIKE_SHARE = 0.5
 MAX_PAGES = 3  # longer documents are cut (the patient is named on page 1 and on continuation pages)
-KIND_WEIGHTS = {"fine_fax": 3, "standard_fax": 2, "noisy_scan": 2, "text_pdf": 2, "photo": 1, "skewed": 1,
-                "rotated180": 1, "clean300": 1}
+KIND_WEIGHTS = {"fine_fax": 2, "standard_fax": 1, "noisy_scan": 1, "text_pdf": 2, "photo": 1, "skewed": 1,
+                "rotated180": 1, "clean300": 1,
+                # pipeline.synth.received: real fax damage, scans and photos as offices get them
+                "rx_fax_standard": 2, "rx_fax_fine": 2, "rx_scan_bilevel200": 1, "rx_scan_grey150": 1,
+                "rx_photo_perspective": 1, "rx_image_pdf": 1}
 FONTS = ("mono", "freemono", "liberation_mono", "nimbus_mono")
 _EXT = {"tiff": ".tif", "png": ".png", "jpeg": ".jpg", "pdf": ".pdf"}
 TARGET_FILED = 0.95
@@ -101,7 +106,7 @@ def truth_of(doc: SynthDoc, file: str, kind: str, font: str) -> Truth:
 
 def page_texts(doc: SynthDoc, kind: str) -> list[str]:
     """The pages to write: at most MAX_PAGES, one for a photo, without the fax line on a born-digital PDF."""
-    pages = list(doc.pages[:1] if kind == "photo" else doc.pages[:MAX_PAGES])
+    pages = list(doc.pages[:1] if kind in ("photo", "rx_photo_perspective") else doc.pages[:MAX_PAGES])
     if kind == "text_pdf":
         pages = [p.split("\n", 2)[-1] if p.startswith(("FROM", "Received", "20")) or "P." in p[:90] else p
                  for p in pages]
@@ -114,6 +119,11 @@ def write_file(doc: SynthDoc, kind: str, font: str, folder: Path, rng: random.Ra
     if kind == "text_pdf":
         name = f"{doc.doc_id}-{kind}.pdf"
         render.write_text_pdf(pages, folder / name)
+        return name
+    if kind.startswith("rx_"):
+        shots, made = received.received_document(kind[3:], pages, rng, font=font)
+        name = f"{doc.doc_id}-{kind}{_EXT[made['format']]}"
+        received.write_received(shots, str(folder / name), made)
         return name
     images, meta = render.make_page(kind, pages, rng, font=font)
     name = f"{doc.doc_id}-{kind}{_EXT[meta['format']]}"
