@@ -86,17 +86,27 @@ def page_texts(count: int, seed: int = SEED) -> list[str]:
 
 
 def make_pages(
-    per_kind: int, folder: Path, kinds: tuple[str, ...] = render.KINDS, seed: int = SEED
+    per_kind: int, folder: Path, kinds: tuple[str, ...] = render.KINDS, seed: int = SEED,
+    damaged_as_received: bool = False,
 ) -> list[BenchPage]:
-    """Write `per_kind` one-page files of each kind into `folder`; kinds are interleaved page by page."""
+    """Write `per_kind` one-page files of each kind into `folder`; kinds are interleaved page by page.
+
+    Kinds are render.KINDS, or with `damaged_as_received` received.RECEIVED_KINDS.
+    """
     texts = page_texts(per_kind * len(kinds), seed)
     rng = random.Random(seed)
     pages = []
     for index, text in enumerate(texts):
         kind = kinds[index % len(kinds)]
-        images, meta = render.make_page(kind, text, rng)
+        if damaged_as_received:
+            shots, meta = received.received_document(kind, [text], rng)
+        else:
+            images, meta = render.make_page(kind, text, rng)
         path = folder / f"page{index:03d}-{kind}{EXTENSIONS[meta['format']]}"
-        render.write_pages(images, path, meta)
+        if damaged_as_received:
+            received.write_received(shots, str(path), meta)
+        else:
+            render.write_pages(images, path, meta)
         pages.append(BenchPage(kind=kind, path=str(path), reference=text))
     return pages
 
@@ -223,16 +233,7 @@ def report(rows: list[tuple[str, dict[str, Score]]], kinds: tuple[str, ...]) -> 
 
 def make_received_pages(per_kind: int, folder: Path, kinds: tuple[str, ...], seed: int = SEED) -> list[BenchPage]:
     """Write `per_kind` one-page files of each received kind into `folder`, interleaved page by page."""
-    texts = page_texts(per_kind * len(kinds), seed)
-    rng = random.Random(seed)
-    pages = []
-    for index, text in enumerate(texts):
-        kind = kinds[index % len(kinds)]
-        img, meta = received.received_page(kind, text, rng)
-        path = folder / f"page{index:03d}-{kind}{EXTENSIONS[meta['format']]}"
-        received.write_received(img, str(path), meta)
-        pages.append(BenchPage(kind=kind, path=str(path), reference=text))
-    return pages
+    return make_pages(per_kind, folder, kinds, seed, damaged_as_received=True)
 
 
 def received_kinds() -> tuple[str, ...]:
