@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from pipeline.config import load_config
+from pipeline.drivers.watch import Watcher, WatchOptions
 from pipeline.errors import ExitCode
 from pipeline.index.store import Store
-from pipeline.drivers.watch import Watcher, WatchOptions
 from tests.test_watch_kit import (
     children,
     claims,

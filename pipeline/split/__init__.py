@@ -121,9 +121,9 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
 
 def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     """Runs of pages about one patient and one document; a page of another patient never joins."""
-    bounds = [boundary(p, q) for p, q in zip(pages, pages[1:])]
+    bounds = [boundary(p, q) for p, q in zip(pages, pages[1:], strict=False)]
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
-    for b, page in zip(bounds, pages[1:]):
+    for b, page in zip(bounds, pages[1:], strict=True):
         known = {p.patient for p in groups[-1] if p.patient}
         if b.starts or (page.patient and known and page.patient not in known):
             groups.append([page])
