@@ -73,6 +73,9 @@ class Document(Base):
     searchable_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # so `doctor` can check it
     filed_path: Mapped[str | None] = mapped_column(Text, nullable=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    parent_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)  # a part: its fax
+    parent_pages: Mapped[str | None] = mapped_column(String(64), nullable=True)  # a part: "1-2", "3"
+    split_json: Mapped[str] = mapped_column(Text, default="[]")  # a fax: its proposed parts (JSON list)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

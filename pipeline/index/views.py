@@ -40,6 +40,8 @@ def document_summary(doc: Document) -> dict[str, Any]:
         "received": iso(doc.received_at),
         "reasons": json.loads(doc.reasons or "[]"),
         "duplicate_of": doc.duplicate_of,
+        "parent_id": doc.parent_id,
+        "parent_pages": doc.parent_pages,
     }
 
 
