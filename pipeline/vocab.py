@@ -30,7 +30,7 @@ class Status(StrEnum):
     failed = "failed"
     duplicate = "duplicate"
     rejected = "rejected"
-    split = "split"  # a fax of several documents: each part is a document of its own (parent_id names it)
+    split_fax = "split"  # (not `split`: str.split) a fax of several documents: each part is a document of its own (parent_id names it)
 
 
 class PageSource(StrEnum):
