@@ -22,7 +22,7 @@ import os
 import signal
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -46,8 +46,18 @@ from pipeline.match.extract import find_identifiers
 from pipeline.match.matcher import MatchOptions, match_identifiers
 from pipeline.match.roster import Roster
 from pipeline.ocr import OcrOptions, read_document
-from pipeline.records import Analysis, IngestedFile, Outcome, PageSource, PageText, Status
+from pipeline.records import (
+    Analysis,
+    IngestedFile,
+    MatchResult,
+    Outcome,
+    PageSource,
+    PageText,
+    Routing,
+    Status,
+)
 from pipeline.route import route
+from pipeline.split.plan import SEVERAL_DOCUMENTS, SplitPlan, one_patient, part_specs, plan_split
 
 log = logging.getLogger(__name__)
 
@@ -296,7 +306,7 @@ class Pipeline:
                 return self.fail(job, error, analysis.error_stage or "analyze")
             try:
                 outcome = self.db_wait.call("filing a document", lambda: self._match_and_record(job, analysis))
-                if outcome.status is Status.filed:
+                if outcome.status in (Status.filed, Status.split_fax):
                     deliver_after_filing(self.store)  # the outbox row was committed with the filing
                 return outcome
             except Exception as exc:
@@ -317,7 +327,30 @@ class Pipeline:
         self.roster = self.live_roster.current()  # one query; patients changed since are reloaded
         match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
         routing = route(match, analysis.doc_type, self.cfg.type_threshold)
-        return self.store.finish(job.document_id, analysis, match, routing, self.user)
+        plan = self._plan_split(job, analysis)
+        if plan is None or (routing.status is Status.filed and one_patient(plan, match.mrn)):
+            return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
+        if plan.files:
+            return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),
+                                           self.user)
+        reasons = (SEVERAL_DOCUMENTS, *(r for r in routing.reasons if r != SEVERAL_DOCUMENTS))
+        return self.store.finish(job.document_id, analysis, match, Routing(Status.review, reasons), self.user,
+                                 proposal=plan.proposal())
+
+    def _plan_split(self, job: Job, analysis: Analysis) -> SplitPlan | None:
+        """The split of a fax of several documents (None: one document); a fault here never loses the fax."""
+        if analysis.ocr is None or len(analysis.ocr.pages) < 2:
+            return None
+
+        def match_pages(pages: Sequence[PageText]) -> MatchResult:
+            return match_identifiers(find_identifiers(pages), self.roster, self.match_options, ZoneReader(pages))
+
+        try:
+            return plan_split(analysis.ocr.pages, match_pages, lambda pages: classify_pages(pages, self.options.classify),
+                              self.cfg.type_threshold)
+        except Exception:  # noqa: BLE001 - reading parts is extra: the fax is still routed whole
+            log.exception("document %s: reading its parts failed; routed as one document", job.document_id)
+            return None
 
     def fail(self, job: Job, error: str, stage: str) -> Outcome:
         """Record that a job failed outside the stages (its worker process died)."""
@@ -482,6 +515,7 @@ class BatchReport:
             "review": self.count(Status.review),
             "failed": self.count(Status.failed),
             "duplicate": self.count(Status.duplicate) + self.skipped,
+            "split": self.count(Status.split_fax),
             "skipped": self.skipped,
             "seconds": round(self.seconds, 3),
             "pages": self.pages,

@@ -36,6 +36,15 @@ from pipeline.index.files import (
     sha256_file,
 )
 from pipeline.index.models import Document, Page, ReviewItem
+from pipeline.index.parts import (
+    SPLIT_ACTION,
+    PartSpec,
+    add_part_pages,
+    fax_pdf,
+    part_row,
+    record_part,
+    write_part_pdf,
+)
 from pipeline.index.search import SearchFilters, SearchHit, search
 from pipeline.index.views import as_utc, document_detail, document_summary, iso, outcome_of
 from pipeline.records import (
@@ -59,7 +68,7 @@ _CLEAR_REVIEW = delete(_REVIEW).where(_REVIEW.c.document_id == bindparam("doc_id
 _INSERT_REVIEW = insert(_REVIEW)
 # What `finish` writes back to a document's row.
 _FINISHED = ("kind", "searchable_path", "searchable_sha256", "pages", "match_json", "identifiers_json", "match_score",
-             "patient_mrn", "doc_type", "type_confidence", "reasons", "status", "filed_path", "updated_at", "version")
+             "patient_mrn", "doc_type", "type_confidence", "reasons", "status", "filed_path", "updated_at", "version", "split_json")
 
 
 def new_document_id() -> str:
@@ -178,8 +187,12 @@ class Store:
 
     # -- outcomes ----------------------------------------------------------------------------------
 
-    def finish(self, doc_id: str, analysis: Analysis, match: MatchResult, routing: Routing, user: str) -> Outcome:
-        """Record a read document: its pages, evidence, and filing or review (files first, then rows)."""
+    def finish(self, doc_id: str, analysis: Analysis, match: MatchResult, routing: Routing, user: str,
+               proposal: list[dict[str, Any]] | None = None) -> Outcome:
+        """Record a read document: its pages, evidence, and filing or review (files first, then rows).
+
+        `proposal`: the parts docintake sees in a fax it sends to review whole (`review list` shows them).
+        """
         ocr = analysis.ocr
         searchable = self._keep_searchable(analysis.file.sha256, ocr.searchable_pdf if ocr else None)
         with self.db.engine.begin() as conn:
@@ -189,6 +202,7 @@ class Store:
             doc = Document(**found)  # a detached copy: the row is written back with one UPDATE below
             replaced = doc.filed_path
             _record_reading(doc, analysis, match, routing, searchable)
+            doc.split_json = json.dumps(proposal or [])
             if ocr and ocr.pages:
                 conn.execute(_INSERT_PAGES, [
                     {"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source.value,
@@ -203,6 +217,45 @@ class Store:
         if replaced and replaced != doc.filed_path:
             remove_quietly(self.path(replaced))  # committed: no row points to it any more
         return outcome_of(doc)
+
+    def finish_split(self, doc_id: str, analysis: Analysis, match: MatchResult, parts: list[PartSpec],
+                     proposal: list[dict[str, Any]], user: str) -> Outcome:
+        """Record a fax of several documents: the fax `split` (its original kept), each part a document."""
+        ocr = analysis.ocr
+        if ocr is None or not ocr.pages:
+            raise DocumentError("split_failed", "a fax without pages cannot be split", stage="index")
+        searchable = self._keep_searchable(analysis.file.sha256, ocr.searchable_pdf)
+        with self.db.engine.begin() as conn:
+            found = conn.execute(_READ_DOC, {"doc_id": doc_id}).mappings().first()
+            if found is None:
+                raise NotFoundError(f"no document with id {doc_id}", hint="see `docintake documents list`")
+            doc = Document(**found)
+            pdf = fax_pdf(self.root, doc, ocr.searchable_pdf)
+            if pdf is None:
+                raise DocumentError("split_failed", "no PDF to cut the parts from", stage="index")
+            _record_reading(doc, analysis, match, Routing(Status.split_fax, (f"split into {len(parts)} parts",)),
+                            searchable)
+            doc.status, doc.split_json, doc.updated_at = Status.split_fax.value, json.dumps(proposal), now()
+            conn.execute(_INSERT_PAGES, [
+                {"document_id": doc_id, "number": p.number, "text": p.text, "source": p.source.value,
+                 "mean_confidence": p.mean_confidence, "rotation": p.rotation} for p in ocr.pages])
+            made = self._record_parts(conn, doc, pdf, {p.number: p for p in ocr.pages}, parts, user)
+            audit.append(conn, SPLIT_ACTION, doc_id, user, before={"status": found["status"]},
+                         after={"status": doc.status, "parts": made})
+            conn.execute(_UPDATE_DOC, {"doc_id": doc_id, **{c: getattr(doc, c) for c in _FINISHED}})
+        return outcome_of(doc)
+
+    def _record_parts(self, ex: Connection | Session, doc: Any, pdf: bytes, texts: dict[int, Any],
+                      parts: list[PartSpec], user: str) -> list[dict[str, Any]]:
+        """Each part's PDF, row, pages, audit and filing or review item; [{"id", "pages", "status"}]."""
+        made = []
+        for spec in parts:
+            kept = write_part_pdf(self.root, pdf, spec.pages)
+            part = part_row(doc, spec, kept, new_document_id(), now())
+            record_part(ex, self, part, spec, user, now())
+            add_part_pages(ex, part.id, texts, spec.pages)
+            made.append({"id": part.id, "pages": spec.label, "status": part.status})
+        return made
 
     def _keep_searchable(self, sha256: str, pdf: bytes | None) -> tuple[str, str] | None:
         """Write the searchable PDF (content-addressed by the original's hash); (relpath, its own sha256)."""

@@ -125,7 +125,7 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
     for b, page in zip(bounds, pages[1:], strict=True):
         known = {p.patient for p in groups[-1] if p.patient}
-        if b.starts or (page.patient and known and page.patient not in known):
+        if b.starts or (page.patient and known and page.patient not in known) or not _may_join(page, b):
             groups.append([page])
         else:
             groups[-1].append(page)
@@ -135,6 +135,15 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
         if parts[1].patient in (None, parts[0].patient):
             parts = [merged, *parts[2:]]
     return parts, bounds
+
+
+def _may_join(page: PageEvidence, b: Boundary) -> bool:
+    """A page naming no patient joins the part before it only when continuity says so (a page counter of
+    the document, the same letterhead or a repeated patient header), never on the fax's counter alone."""
+    if page.patient or page.has_identifiers:
+        return True
+    return any(r.startswith("page ") and r.endswith("continues") or r in ("same letterhead", "same patient")
+               for r in b.reasons)
 
 
 def _part(group: list[PageEvidence]) -> Part:

@@ -1,0 +1,124 @@
+"""Reading one fax page by page and planning its split: each page's patient, the parts, each part's own
+match, type and routing.
+
+The store side calls `plan_split` with its matcher and classifier (callables, so this module needs
+neither the roster nor the store). A part is filed on its own only when its own pages pass the same
+routing policy a whole document must pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.index.parts import PartSpec
+from pipeline.match.extract import find_identifiers
+from pipeline.records import MatchDecision, MatchResult, PageText, Routing, Status, TypeResult
+from pipeline.route import route
+from pipeline.split import PageEvidence, Part, SplitDecision, decide, page_signals, segment
+
+MatchPages = Callable[[Sequence[PageText]], MatchResult]
+ClassifyPages = Callable[[Sequence[PageText]], TypeResult]
+SEVERAL_DOCUMENTS = "several documents"  # the review reason of a fax whose split a clerk should confirm
+COVER_KEPT = "fax cover sheet naming no patient: kept with the fax"
+
+
+@dataclass(frozen=True)
+class PartReading:
+    """One proposed part: its pages, its own match, type and routing."""
+
+    part: Part
+    match: MatchResult | None  # None for a cover sheet naming no patient
+    doc_type: TypeResult | None
+    routing: Routing
+    reasons: tuple[str, ...]
+    identifiers: Any = None  # found on the part's own pages
+
+    def as_json(self) -> dict[str, Any]:
+        """The contract's `proposed_parts` entry."""
+        return {"pages": self.part.label, "mrn": self.match.mrn if self.match else None,
+                "candidate_mrn": self.match.candidates[0].mrn if self.match and self.match.candidates else None,
+                "doc_type": self.doc_type.doc_type.value if self.doc_type else "other",
+                "cover": self.part.cover, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    """What to do with a fax that reads as several documents."""
+
+    decision: SplitDecision
+    readings: tuple[PartReading, ...]
+
+    @property
+    def files(self) -> bool:
+        """True when every part is filed on its own."""
+        return self.decision.action == "file"
+
+    @property
+    def filed_parts(self) -> tuple[PartReading, ...]:
+        """The parts that become documents (a cover sheet naming no patient stays with the fax)."""
+        return tuple(r for r in self.readings if r.match is not None)
+
+    def proposal(self) -> list[dict[str, Any]]:
+        """The proposed parts as JSON (`review list --json`)."""
+        return [r.as_json() for r in self.readings]
+
+
+def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
+    """One page's signals and who it is about when read alone (an MRN only for an automatic match)."""
+    ids = find_identifiers([page])
+    patient = None
+    if not ids.empty:
+        match = match_pages([page])
+        patient = match.mrn if match.decision is MatchDecision.auto else None
+    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty)
+
+
+def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: ClassifyPages,
+               type_threshold: float) -> SplitPlan | None:
+    """The split of a fax of several documents; None for a one-page fax or one that reads as one document."""
+    if len(pages) < 2:
+        return None
+    evidence = [page_evidence(p, match_pages) for p in pages]
+    parts, bounds = segment(evidence)
+    by_number = {p.number: p for p in pages}
+    readings, auto = [], {}
+    for part in parts:
+        reading = _read_part(part, [by_number[n] for n in part.pages], match_pages, classify, type_threshold)
+        # the part's own match must name the patient its pages named one by one
+        auto[part.label] = reading.routing.status is Status.filed and reading.match is not None \
+            and reading.match.mrn == part.patient
+        readings.append(reading)
+    decision = decide(parts, bounds, auto)
+    if decision.action == "single":
+        return None
+    readings = [_with_reasons(r, why) for r, why in zip(readings, decision.reasons, strict=True)]
+    return SplitPlan(decision, tuple(readings))
+
+
+def _read_part(part: Part, pages: list[PageText], match_pages: MatchPages, classify: ClassifyPages,
+               type_threshold: float) -> PartReading:
+    if part.cover and not part.patient:
+        return PartReading(part, None, None, Routing(Status.review, (COVER_KEPT,)), ())
+    match = match_pages(pages)
+    doc_type = classify(pages)
+    return PartReading(part, match, doc_type, route(match, doc_type, type_threshold), (), find_identifiers(pages))
+
+
+def _with_reasons(r: PartReading, why: tuple[str, ...]) -> PartReading:
+    extra = tuple(x for x in r.routing.reasons if x not in why) if r.match is not None else ()
+    return PartReading(r.part, r.match, r.doc_type, r.routing, tuple(why) + extra, r.identifiers)
+
+
+def one_patient(plan: SplitPlan, mrn: str | None) -> bool:
+    """True when nothing in the plan names anyone but `mrn` (a fax filed whole under `mrn` mixes nobody)."""
+    named = {r.part.patient for r in plan.readings if r.part.patient}
+    named |= {r.match.mrn for r in plan.readings if r.match is not None and r.match.mrn}
+    return mrn is not None and named <= {mrn}
+
+
+def part_specs(plan: SplitPlan) -> list[PartSpec]:
+    """The parts to record as documents (a cover sheet naming no patient stays with the fax)."""
+    return [PartSpec(r.part.pages, r.part.label, r.match, r.doc_type, r.reasons if not plan.files else (),
+                     plan.files, r.identifiers) for r in plan.filed_parts]

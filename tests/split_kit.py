@@ -1,0 +1,48 @@
+"""Shared material for the split tests: multi-page text-layer PDFs of one or several documents.
+
+(No tests here; the split test modules import these helpers.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+
+def make_pages_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A PDF with a real text layer, one page per list of lines (deterministic bytes)."""
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    for lines in pages:
+        y = 740
+        for line in lines:
+            c.drawString(50, y, line)
+            y -= 15
+        c.showPage()
+    c.save()
+    return path
+
+
+def header(page: int, total: int, sender: str = "RIVERSIDE LAB") -> str:
+    """A fax machine's line across the top of a page, with its page counter."""
+    return f"FROM: {sender}   FAX 555-010-2000   01/14/2024 09:12   P.{page:03d}/{total:03d}"
+
+
+def lab_pages(name: str, dob: str, page: int, total: int, first: int = 1, of: int = 1) -> list[list[str]]:
+    """A laboratory report of `of` pages about `name`, starting at fax page `page` of `total`."""
+    out = []
+    for k in range(of):
+        top = [header(page + k, total), "Riverside Clinical Laboratory"]
+        if k == 0:
+            body = ["LABORATORY REPORT", f"Page {first} of {of}", f"Patient Name: {name}", f"DOB: {dob}",
+                    "Collection Date: 01/12/2024", "", "Test            Result     Reference Range",
+                    "Glucose         98 mg/dL   70-99", "Potassium       4.1 mmol/L 3.5-5.1",
+                    "Creatinine      0.9 mg/dL  0.6-1.2", "Specimen: serum"]
+        else:
+            body = [f"{name}   DOB: {dob}      Page {k + 1} of {of}", "",
+                    "Hemoglobin A1c   5.4 %       4.0-5.6", "TSH              2.1 mIU/L   0.4-4.0"]
+        if k == of - 1:
+            body += ["", "Electronically signed by J. Alvarez, MD, Laboratory Director"]
+        out.append(top + body)
+    return out
