@@ -56,8 +56,8 @@ from pipeline.records import (
     Routing,
     Status,
 )
-from pipeline.route import route
-from pipeline.split.plan import SEVERAL_DOCUMENTS, SplitPlan, one_patient, part_specs, plan_split
+from pipeline.route import SEVERAL_DOCUMENTS, route
+from pipeline.split.plan import SplitPlan, one_patient, part_specs, plan_split
 
 log = logging.getLogger(__name__)
 

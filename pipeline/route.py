@@ -8,6 +8,7 @@ PATIENT_UNCERTAIN = "patient uncertain"
 NO_PATIENT = "no patient found"
 SEVERAL_PATIENTS = "several patients"
 TYPE_UNCERTAIN = "type uncertain"
+SEVERAL_DOCUMENTS = "several documents"  # a fax of several documents sent to review whole, with its proposed parts
 
 
 def route(match: MatchResult, doc_type: TypeResult, type_threshold: float) -> Routing:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from pipeline.review import Decision
 
 TYPE_CHOICE = click.Choice([t.value for t in DocType])
-REASON_HELP = "Only items with this reason: 'patient uncertain', 'no patient found', 'type uncertain', 'several patients'."
+REASON_HELP = ("Only items with this reason: 'patient uncertain', 'no patient found', 'type uncertain', 'several patients', "
+               "'several documents'.")
 expect_option = click.option("--expect-version", type=int, default=None,
                              help="Refuse (exit 6) if the document changed since you saw this version (`review show`).")
 
@@ -148,6 +149,28 @@ def review_reject(app: AppContext, doc_id: str, reason: str, expect_version: int
     from pipeline.review import reject
 
     _report(reject(app.store, doc_id, reason, user, expect_version), as_json)
+
+
+@review.command("split")
+@click.argument("doc_id", metavar="ID")
+@click.option("--pages", "pages", multiple=True, metavar="RANGE",
+              help="One part's pages, like 1-2 or 3; give it once per part, in order, covering every page.")
+@click.option("--accept", is_flag=True, help="Split as docintake proposed (`review list --json`: proposed_parts).")
+@expect_option
+@json_option
+@user_option
+@pass_app
+def review_split(app: AppContext, doc_id: str, pages: tuple[str, ...], accept: bool, expect_version: int | None,
+                 as_json: bool, user: str) -> None:
+    """Split a fax of several documents into parts; each part is then a review item of its own.
+
+    The fax gets the status 'split' and keeps its original; `review undo` puts it back (while no part was
+    decided). Exit 2 for ranges that do not cover every page once, 5 if the item is unknown, 6 if someone
+    else resolved or holds it.
+    """
+    from pipeline.review.splitting import split
+
+    _report(split(app.store, doc_id, list(pages), user, accept, expect_version), as_json)
 
 
 @review.command("undo")

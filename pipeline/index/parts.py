@@ -29,7 +29,7 @@ from pipeline.records import MatchResult, Status, TypeResult
 
 log = logging.getLogger(__name__)
 
-SPLIT_ACTION = "split"  # the audit action of a fax split into parts (automatically or by a clerk)
+SPLIT_ACTION = "split_automatically"  # the audit action of a fax docintake split (a clerk's split is "split")
 PART_ACTION = "split_from"  # the audit action that starts a part's history
 _DOCS, _PAGES, _REVIEW = (cast(Table, m.__table__) for m in (Document, Page, ReviewItem))
 

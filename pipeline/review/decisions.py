@@ -53,6 +53,7 @@ class Decision:
     reason: str = ""  # the clerk's note or rejection reason
     alias_added: bool = False  # a new name variant was recorded for the patient
     undid: str | None = None  # for undo: the action that was reverted
+    parts: tuple[str, ...] = ()  # for split: the ids of the parts made (for undo of a split: removed)
 
     def as_json(self) -> dict[str, Any]:
         """The decision as JSON (`review assign|retype|reject|undo --json`)."""
@@ -60,7 +61,7 @@ class Decision:
             "id": self.document_id, "action": self.action.value, "user": self.user, "status": self.status,
             "patient_mrn": self.patient_mrn, "doc_type": self.doc_type, "version": self.version,
             "audit_id": self.audit_id, "resolved": self.resolved, "reason": self.reason,
-            "alias_added": self.alias_added, "undid": self.undid,
+            "alias_added": self.alias_added, "undid": self.undid, "parts": list(self.parts),
         }
 
 
@@ -116,6 +117,7 @@ def _finish(s: Session, doc: Document, item: ReviewItem, user: str, action: Deci
         document_id=doc.id, action=action, user=user, status=doc.status, patient_mrn=doc.patient_mrn,
         doc_type=doc.doc_type, version=doc.version or 1, audit_id=entry.id, resolved=item.resolved_at is not None,
         reason=str(extra.get("note") or extra.get("reason") or ""), alias_added=bool(extra.get("alias_id")),
+        parts=tuple(p["id"] for p in extra.get("parts") or ()) + tuple(extra.get("removed_parts") or ()),
     )
 
 
@@ -251,6 +253,7 @@ def undo(store: Store, user: str, doc_id: str | None = None, keep_claim: bool = 
             raise NotFoundError(f"document {entry.document_id} is no longer in the store; nothing was undone")
         before, after = json.loads(entry.before or "{}"), json.loads(entry.after or "{}")
         _check_undoable(s, doc, item, after, user)
+        removed = _undo_parts(store, s, doc, entry.action, after, user)
         current = _state(doc, item)
         _restore(store, doc, item, before, user, keep_claim)
         record_change(s, store.cfg, Filing.of(doc))  # withdraw from the EHR what the decision had filed
@@ -258,11 +261,20 @@ def undo(store: Store, user: str, doc_id: str | None = None, keep_claim: bool = 
         if after.get("classifier_example"):
             learning.forget_type(s, doc.id, user, undoing=entry.id)
         decision = _finish(s, doc, item, user, DecisionAction.undone, current, undoes=entry.id,
-                           undid=entry.action)
+                           undid=entry.action, **({"removed_parts": removed} if removed else {}))
     stale = after.get("filed_path")
     if stale and stale != before.get("filed_path"):
         _remove_quietly(store.path(stale))  # only once no committed row points to it
     return replace(decision, undid=entry.action)
+
+
+def _undo_parts(store: Store, s: Session, doc: Document, action: str, after: dict[str, Any], user: str) -> list[str]:
+    """Undoing a split removes its parts first (pipeline.review.splitting); other decisions made none."""
+    if action != DecisionAction.split_up.value:
+        return []
+    from pipeline.review.splitting import undo_split
+
+    return undo_split(store, s, doc, after, user)
 
 
 def _remove_quietly(path: Path) -> None:

@@ -45,6 +45,9 @@ class ItemEvidence:
     version: int
     claimed_by: str | None
     resolution: dict[str, Any] | None  # {"decision", "by", "at"} once resolved
+    proposed_parts: tuple[dict[str, Any], ...] = ()  # the parts docintake sees in a fax of several documents
+    parent_id: str | None = None  # a part of a split fax: the fax's id, and its pages of it
+    parent_pages: str | None = None
 
     @property
     def queue_reasons(self) -> list[str]:
@@ -66,6 +69,7 @@ class ItemEvidence:
             "searchable_pdf": self.searchable_pdf, "original": self.original, "filed_path": self.filed_path,
             "doc_type": self.doc_type, "type_confidence": self.type_confidence, "version": self.version,
             "claimed_by": self.claimed_by, "resolution": self.resolution,
+            "proposed_parts": list(self.proposed_parts), "parent_id": self.parent_id, "parent_pages": self.parent_pages,
         }
 
 
@@ -119,6 +123,8 @@ def _evidence(store: Store, s: Session, doc: Document, item: ReviewItem) -> Item
         filed_path=str(store.path(doc.filed_path)) if doc.filed_path else None,
         doc_type=doc.doc_type, type_confidence=doc.type_confidence, version=doc.version or 1,
         claimed_by=active_claim(item, now())[0], resolution=_resolution(item),
+        proposed_parts=tuple(json.loads(doc.split_json or "[]")), parent_id=doc.parent_id,
+        parent_pages=doc.parent_pages,
     )
 
 

@@ -31,7 +31,8 @@ from pipeline.review.queue import ReviewReason, list_queue
 
 REJECT_REASONS = ("junk fax", "not our patient", "duplicate")
 TYPES = tuple(DocType)
-KEYS_HELP = "1-3 pick candidate · s search · t type · r reject · k skip · o open PDF · u undo · q quit · ? help"
+KEYS_HELP = ("1-3 pick candidate · s search · t type · r reject · p split · k skip · o open PDF · u undo · q quit"
+             " · ? help")
 _PICKS = 3
 _SEARCH_SHOWN = 5
 _SNIPPET_LINES = 10
@@ -149,8 +150,20 @@ def format_item(ev: ItemEvidence, position: str = "") -> str:
         *(f"  | {t}" for t in (ev.snippet.splitlines()[:_SNIPPET_LINES] or ["(no text)"])),
         "candidates:" if ev.candidates else "candidates: none",
         *(format_candidate(i, c) for i, c in enumerate(ev.candidates[:_PICKS], start=1)),
+        *_parts_lines(ev),
     ]
     return "\n".join(lines)
+
+
+def _parts_lines(ev: ItemEvidence) -> list[str]:
+    """The proposed parts of a fax of several documents (press p to split), or the fax a part came from."""
+    if ev.parent_id:
+        return [f"part of:  fax {ev.parent_id}, its pages {ev.parent_pages}"]
+    if not ev.proposed_parts:
+        return []
+    return ["proposed parts (p to split):", *(
+        f"  pages {p['pages']:<7} {p.get('mrn') or p.get('candidate_mrn') or '?':<12} {p.get('doc_type') or '?':<20} "
+        + "; ".join(p.get("reasons") or []) for p in ev.proposed_parts)]
 
 
 def describe(d: Decision) -> str:
@@ -162,6 +175,8 @@ def describe(d: Decision) -> str:
         return f"filed {d.document_id} under {d.patient_mrn} as {d.doc_type}{alias}"
     if d.action.value == "rejected":
         return f"rejected {d.document_id} ({d.reason})"
+    if d.action.value == "split":
+        return f"split {d.document_id} into {len(d.parts)} parts, each now in the queue: {', '.join(d.parts)}"
     return f"type of {d.document_id} set to {d.doc_type}" + ("; filed under " + str(d.patient_mrn) if d.resolved
                                                              else "; now pick the patient")
 
@@ -243,7 +258,7 @@ class ReviewLoop:
         if key and key in "123":
             return self._pick(int(key), ev)
         handlers: dict[str, Callable[[ItemEvidence], Step | None]] = {
-            "s": self._search, "t": self._retype, "r": self._reject, "k": self._skip, "o": self._open,
+            "s": self._search, "t": self._retype, "r": self._reject, "p": self._split, "k": self._skip, "o": self._open,
             "u": self._undo, "q": self._quit, "?": self._help, "h": self._help,
         }
         handler = handlers.get(key)
@@ -320,6 +335,18 @@ class ReviewLoop:
         reason = REJECT_REASONS[int(text) - 1] if text.isdigit() and 1 <= int(text) <= len(REJECT_REASONS) else text
         return self._decide(ev, lambda: reject(self.store, ev.id, reason, self.user, expected_version=ev.version))
 
+    def _split(self, ev: ItemEvidence) -> Step | None:
+        from pipeline.review.splitting import split
+
+        proposed = " ".join(p["pages"] for p in ev.proposed_parts)
+        offer = f"Enter accepts the proposal {proposed}, " if proposed else ""
+        text = self.term.line(f"split into parts ({offer}or type ranges like '1-2 3'; '-' to go back): ").strip()
+        if text == "-" or (not text and not proposed):
+            return None
+        ranges = text.replace(",", " ").split() if text else []
+        return self._decide(ev, lambda: split(self.store, ev.id, ranges, self.user, accept=not ranges,
+                                              expected_version=ev.version))
+
     # -- everything else -------------------------------------------------------------------------------
 
     def _skip(self, ev: ItemEvidence) -> Step:
@@ -358,6 +385,7 @@ class ReviewLoop:
             "s    search the roster by name or date of birth, then pick someone\n"
             "t    change the document type\n"
             "r    reject (junk fax, not our patient, duplicate, ...)\n"
+            "p    split a fax of several documents into parts (the proposal, or ranges like 1-2 3)\n"
             "k    skip this item for now\n"
             "o    open the PDF in a viewer\n"
             "u    undo your last decision in this session\n"

@@ -33,6 +33,7 @@ class ReviewReason(StrEnum):
     no_patient = route.NO_PATIENT
     several_patients = route.SEVERAL_PATIENTS
     type_uncertain = route.TYPE_UNCERTAIN
+    several_documents = route.SEVERAL_DOCUMENTS
 
 
 class DecisionAction(StrEnum):
@@ -42,9 +43,10 @@ class DecisionAction(StrEnum):
     rejected = "rejected"
     retyped = "retyped"
     undone = "undone"
+    split_up = "split"  # (not `split`: str.split) the fax was cut into parts, each a review item of its own
 
 
-DECISIONS = (DecisionAction.assigned, DecisionAction.rejected, DecisionAction.retyped)
+DECISIONS = (DecisionAction.assigned, DecisionAction.rejected, DecisionAction.retyped, DecisionAction.split_up)
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.I)
 _UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -94,6 +96,9 @@ class QueueItem:
     claimed_by: str | None  # a clerk working on it now (claim not yet expired), else None
     claim_expires: datetime | None
     version: int
+    proposed_parts: tuple[dict[str, Any], ...] = ()  # the parts docintake sees in a fax of several documents
+    parent_id: str | None = None  # a part of a split fax: the fax's id
+    parent_pages: str | None = None
 
     def age(self, at: datetime | None = None) -> timedelta:
         """How long ago the document was received."""
@@ -109,7 +114,8 @@ class QueueItem:
             "type_confidence": self.type_confidence, "pages": self.pages,
             "age_seconds": int(self.age(at).total_seconds()), "claimed_by": self.claimed_by,
             "claim_expires": self.claim_expires.isoformat() if self.claim_expires else None,
-            "version": self.version,
+            "version": self.version, "proposed_parts": list(self.proposed_parts),
+            "parent_id": self.parent_id, "parent_pages": self.parent_pages,
         }
 
 
@@ -145,7 +151,8 @@ def _queue_item(item: ReviewItem, doc: Document, names: dict[str, str], at: date
         reasons=tuple(json.loads(item.reasons or "[]")), candidate_mrn=mrn,
         candidate_name=names.get(mrn) if mrn else None, candidate_score=score, doc_type=doc.doc_type,
         type_confidence=doc.type_confidence, pages=doc.pages or 0, claimed_by=claimed_by,
-        claim_expires=expires, version=doc.version or 1,
+        claim_expires=expires, version=doc.version or 1, proposed_parts=tuple(json.loads(doc.split_json or "[]")),
+        parent_id=doc.parent_id, parent_pages=doc.parent_pages,
     )
 
 

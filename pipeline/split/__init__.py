@@ -113,8 +113,10 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     if a.letterhead and a.letterhead == b.letterhead:
         keep.append("same letterhead")
     strong_start = any(r.startswith(("page 1", "fax page counter starts", "cover")) for r in start)
-    strong_keep = any(r.endswith("continues") and r.startswith("page") for r in keep)
-    starts = strong_start or (len(start) >= 2 and not keep)
+    # The fax's counter runs on across every document of one transmission and one sender sends many
+    # documents on one letterhead: only the document's own page counter or its patient hold pages together.
+    strong_keep = any(r.endswith("continues") and r.startswith("page") or r == "same patient" for r in keep)
+    starts = strong_start or (len(start) >= 2 and not strong_keep)
     clear = (starts and not strong_keep) or (not starts and not start)
     return Boundary(a.number, starts, clear, tuple(start + keep))
 

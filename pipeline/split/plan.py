@@ -20,7 +20,6 @@ from pipeline.split import PageEvidence, Part, SplitDecision, decide, page_signa
 
 MatchPages = Callable[[Sequence[PageText]], MatchResult]
 ClassifyPages = Callable[[Sequence[PageText]], TypeResult]
-SEVERAL_DOCUMENTS = "several documents"  # the review reason of a fax whose split a clerk should confirm
 COVER_KEPT = "fax cover sheet naming no patient: kept with the fax"
 
 
@@ -65,13 +64,20 @@ class SplitPlan:
         return [r.as_json() for r in self.readings]
 
 
+PAGE_CANDIDATE_FLOOR = 0.5  # a page's best candidate at least this likely says whom the page is about
+
+
 def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
-    """One page's signals and who it is about when read alone (an MRN only for an automatic match)."""
+    """One page's signals and whom it is about when read alone: its automatic match, else a likely best
+    candidate (enough to keep it out of another patient's part; filing still needs the part's own match)."""
     ids = find_identifiers([page])
     patient = None
     if not ids.empty:
         match = match_pages([page])
-        patient = match.mrn if match.decision is MatchDecision.auto else None
+        if match.decision is MatchDecision.auto:
+            patient = match.mrn
+        elif match.candidates and match.candidates[0].score >= PAGE_CANDIDATE_FLOOR:
+            patient = match.candidates[0].mrn
     return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty)
 
 
@@ -112,10 +118,18 @@ def _with_reasons(r: PartReading, why: tuple[str, ...]) -> PartReading:
 
 
 def one_patient(plan: SplitPlan, mrn: str | None) -> bool:
-    """True when nothing in the plan names anyone but `mrn` (a fax filed whole under `mrn` mixes nobody)."""
-    named = {r.part.patient for r in plan.readings if r.part.patient}
-    named |= {r.match.mrn for r in plan.readings if r.match is not None and r.match.mrn}
-    return mrn is not None and named <= {mrn}
+    """True when every part read alone points at `mrn` (its match, else its best candidate): a fax filed
+    whole under `mrn` then mixes nobody. A part pointing at nobody (no identifiers, nobody plausible) or
+    at someone else is not known to be about `mrn`."""
+    if mrn is None or any(r.part.patient not in (None, mrn) for r in plan.readings):
+        return False
+    return all(_points_at(r.match) == mrn for r in plan.readings if r.match is not None)
+
+
+def _points_at(match: MatchResult) -> str | None:
+    if match.mrn:
+        return match.mrn
+    return match.candidates[0].mrn if match.candidates else None
 
 
 def part_specs(plan: SplitPlan) -> list[PartSpec]:
