@@ -57,7 +57,7 @@ from pipeline.records import (
     Status,
 )
 from pipeline.route import SEVERAL_DOCUMENTS, route
-from pipeline.split.plan import SplitPlan, one_patient, part_specs, plan_split
+from pipeline.split.plan import SplitPlan, part_specs, plan_split, resolve
 
 log = logging.getLogger(__name__)
 
@@ -328,9 +328,10 @@ class Pipeline:
         match = match_identifiers(analysis.identifiers, self.roster, self.match_options, reader)
         routing = route(match, analysis.doc_type, self.cfg.type_threshold)
         plan = self._plan_split(job, analysis)
-        if plan is None or (routing.status is Status.filed and one_patient(plan, match.mrn)):
+        what = resolve(plan, routing, match.mrn)
+        if plan is None or what == "whole":
             return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
-        if plan.files:
+        if what == "split":
             return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),
                                            self.user)
         reasons = (SEVERAL_DOCUMENTS, *(r for r in routing.reasons if r != SEVERAL_DOCUMENTS))

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
-_CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*\(?continued\)?", re.I)
+_CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
 _COUNTER = re.compile(r"\bP\.?\s?(\d{3})(?:/(\d{3}))?\b")
-_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,19}?)(?:\s{2,}|\s+FAX|\s+\+1)")
+# A fax server's stamp ends with its own counter: "Page 2 of 4", "Pg 2/4" (only on a line that is a fax header).
+_HEADER_PAGE = re.compile(r"\b(?:page|pg)\.?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\s*$", re.I)
+_FAX_LINE = re.compile(r"\bfrom\b|\breceived\b|->|\bfax\b|\+1\d{10}|\(\d{10}\)", re.I)
+_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*->", re.I)
 _SIGNATURE = re.compile(r"electronically signed|^\s*sincerely,?\s*$|signature:|^\s*_{8,}\s*$", re.I | re.M)
 _COVER = re.compile(r"\b(fax|facsimile)\b.{0,40}\b(cover|transmittal)\b|\bcover sheet\b|pages? \(including cover\)", re.I)
 _TITLE = re.compile(r"^\s*([A-Z][A-Z &/-]{6,60})\s*$", re.M)
@@ -37,18 +40,28 @@ def page_signals(number: int, text: str) -> PageSignals:
     """Read the continuity signals of one page's text."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     head = lines[0] if lines else ""
-    body = lines[1:] if _COUNTER.search(head) else lines
-    of = _PAGE_OF.search(text)
-    cont = _CONTINUED.search(text)
+    c = _fax_counter(head)
+    body = lines[1:] if c else lines
+    own = "\n".join(body)  # the document's own page counter, never the fax header's
+    of = _PAGE_OF.search(own)
+    cont = _CONTINUED.search(own)
     page_of = (int(of.group(1)), int(of.group(2))) if of else (int(cont.group(1)), 0) if cont else None
-    c = _COUNTER.search(head)
     counter = (int(c.group(1)), int(c.group(2) or 0)) if c else None
-    s = _SENDER.search(head)
+    s = _SENDER.search(head) if c else None
     tail = "\n".join(lines[-8:])
     titles = [m.group(1).strip() for m in _TITLE.finditer("\n".join(body[:12]))]
-    return PageSignals(number, page_of, counter, s.group(1).strip() if s else "", body[0].strip() if body else "",
+    sender = (s.group(1) or s.group(2) or "").strip().upper() if s else ""
+    return PageSignals(number, page_of, counter, sender, body[0].strip() if body else "",
                        bool(_COVER.search(text)) and len(text.split()) < 400, bool(_SIGNATURE.search(tail)),
                        titles[0] if titles else "")
+
+
+def _fax_counter(head: str) -> re.Match[str] | None:
+    """The page counter of a fax header line (P.002, P.002/004, Page 2 of 4, Pg 2/4), else None."""
+    c = _COUNTER.search(head)
+    if c:
+        return c
+    return _HEADER_PAGE.search(head) if _FAX_LINE.search(head) else None
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,14 @@ def part_specs(plan: SplitPlan) -> list[PartSpec]:
     """The parts to record as documents (a cover sheet naming no patient stays with the fax)."""
     return [PartSpec(r.part.pages, r.part.label, r.match, r.doc_type, r.reasons if not plan.files else (),
                      plan.files, r.identifiers) for r in plan.filed_parts]
+
+
+def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
+    """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own) or
+    'review' (the whole fax to a clerk with the proposed parts).
+
+    A fax filed whole stays whole when every part points at the patient it is filed under: nobody is mixed.
+    """
+    if plan is None or (whole.status is Status.filed and one_patient(plan, mrn)):
+        return "whole"
+    return "split" if plan.files else "review"
