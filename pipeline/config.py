@@ -73,6 +73,12 @@ class Config:
     export_timeout: float = _opt(10.0, "Seconds to wait for a destination to connect and answer (MLLP ACK, HTTP).")
     export_retry_seconds: float = _opt(
         30.0, "First wait before retrying an unreachable destination; doubles per attempt up to an hour.")
+    export_ca_bundle: str = _opt(
+        "", "PEM file of the certificate authorities trusted for https:// FHIR destinations, used instead of "
+            "the system's (an EHR's own CA); relative to home. Empty: the system trust store.")
+    export_tls_verify: bool = _opt(
+        True, "Check the certificate and host name of https:// FHIR destinations. Turn off only for a test "
+              "server: without it documents go to whoever answers at that address.")
     filed_path_template: str = _opt(
         "patients/{mrn}/{year}/{doc_type}/{received:%Y%m%d}-{doc_type}-{id}.pdf",
         "Where a filed copy goes under <store>, as a Python format string.",
@@ -87,6 +93,11 @@ class Config:
     def store_path(self) -> Path:
         """The store folder, resolved."""
         return _resolve(self.home, self.store)
+
+    @property
+    def ca_bundle_path(self) -> Path | None:
+        """export_ca_bundle, resolved; None when the system trust store is used."""
+        return _resolve(self.home, self.export_ca_bundle) if self.export_ca_bundle else None
 
     @property
     def effective_database_url(self) -> str:
@@ -226,4 +237,21 @@ def load_config(home: str | None = None, overrides: dict[str, Any] | None = None
         values["home"] = str(base.absolute())
     values.update(validate(overrides or {}, "command line"))
     cfg = Config(**values)
-    return replace(cfg, home=str(Path(cfg.home).expanduser().absolute()))
+    cfg = replace(cfg, home=str(Path(cfg.home).expanduser().absolute()))
+    _check_ca_bundle(cfg)
+    return cfg
+
+
+def _check_ca_bundle(cfg: Config) -> None:
+    """A configured CA bundle must be a readable PEM file: a bad one would fail every https:// delivery."""
+    path = cfg.ca_bundle_path
+    if path is None:
+        return
+    import ssl
+
+    try:
+        ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
+        raise ConfigError(f"'export_ca_bundle': cannot load {path}: {reason}",
+                          hint="give a PEM file holding the CA certificate(s) of the FHIR server") from None

@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -173,9 +174,10 @@ class MllpReceiver:
 
 
 class FhirServer:
-    """A real local HTTP endpoint: records each POSTed body and answers with `respond(body) -> (status, json)`."""
+    """A real local HTTP endpoint: records each POSTed body and answers with `respond(body) -> (status, json)`;
+    HTTPS when given a server-side TLS context."""
 
-    def __init__(self, respond: Callable[[dict], tuple[int, dict]]) -> None:
+    def __init__(self, respond: Callable[[dict], tuple[int, dict]], tls: ssl.SSLContext | None = None) -> None:
         self.respond = respond
         self.bodies: list[dict] = []
         server = self
@@ -197,7 +199,10 @@ class FhirServer:
                 pass
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/fhir"
+        if tls is not None:  # the handshake happens on accept(); a client refusing the certificate is dropped
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+        scheme = "https" if tls is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}/fhir"
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
 
     def close(self) -> None:

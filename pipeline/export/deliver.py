@@ -21,7 +21,7 @@ from pipeline.export import fhir, hl7, outbox
 from pipeline.export.content import ExportDocument, Settings, load_document
 from pipeline.export.destinations import Destination, DestinationKind, parse_destinations
 from pipeline.export.models import OutboxAction, OutboxEntry, OutboxStatus
-from pipeline.export.transport import SendOutcome, Sent, post_bundle, send_mllp, write_file
+from pipeline.export.transport import SendOutcome, Sent, post_bundle, send_mllp, tls_context, write_file
 from pipeline.index.store import Store
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,11 @@ def send(dest: Destination, doc: ExportDocument, action: str, store: Store) -> S
         return write_file(dest.folder_path(cfg.home), file_name(doc, action, dest.format), data)
     if dest.kind is DestinationKind.mllp:
         return send_mllp(dest.host, dest.port, data.decode("utf-8"), cfg.export_timeout)
-    return post_bundle(dest.url, data, cfg.export_timeout)
+    tls = None
+    if dest.url.startswith("https:"):
+        ca = cfg.ca_bundle_path
+        tls = tls_context(str(ca) if ca else None, cfg.export_tls_verify)
+    return post_bundle(dest.url, data, cfg.export_timeout, tls)
 
 
 def _document(store: Store, row: OutboxEntry) -> ExportDocument:

@@ -6,9 +6,11 @@ retry (unreachable, timed out, busy: tried again later). None raises for an outs
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -136,13 +138,25 @@ def _bundle_failed(body: bytes) -> str:
     return "; ".join(_issues(doc)) if isinstance(doc, dict) and doc.get("resourceType") == "Bundle" else ""
 
 
-def post_bundle(base_url: str, bundle: bytes, timeout: float) -> Sent:
+@functools.lru_cache(maxsize=8)
+def tls_context(ca_bundle: str | None, verify: bool = True) -> ssl.SSLContext:
+    """The TLS settings of https:// destinations: the system's CAs or `ca_bundle`'s, checked unless `verify`
+    is off (made once per process and setting)."""
+    context = ssl.create_default_context(cafile=ca_bundle)
+    if not verify:
+        log.warning("export_tls_verify is off: https:// FHIR servers are not authenticated")
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def post_bundle(base_url: str, bundle: bytes, timeout: float, tls: ssl.SSLContext | None = None) -> Sent:
     """POST a transaction Bundle to a FHIR base URL: 2xx delivered; 4xx rejected with the OperationOutcome;
-    5xx, 408, 429, refused or timed out: retry."""
+    5xx, 408, 429, refused, timed out or an untrusted certificate: retry."""
     request = urllib.request.Request(base_url, data=bundle, method="POST", headers={
         "Content-Type": "application/fhir+json", "Accept": "application/fhir+json"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured URL
+        with urllib.request.urlopen(request, timeout=timeout, context=tls) as response:  # noqa: S310 - configured URL
             body = response.read()
     except urllib.error.HTTPError as exc:
         text = f"HTTP {exc.code}: {_outcome_text(exc.read())}"
@@ -152,6 +166,9 @@ def post_bundle(base_url: str, bundle: bytes, timeout: float) -> Sent:
         return Sent(SendOutcome.retry, f"no answer from {base_url} within {timeout:g} s")
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
+        if isinstance(reason, ssl.SSLCertVerificationError):  # the handshake failed: nothing was sent
+            return Sent(SendOutcome.retry, f"{base_url}: certificate not trusted ({reason.verify_message}); "
+                        "set export_ca_bundle to the server's CA", handed_over=False)
         refused = isinstance(reason, ConnectionRefusedError | socket.gaierror)
         return Sent(SendOutcome.retry, f"{base_url}: {getattr(reason, 'strerror', None) or reason}",
                     handed_over=not refused)
