@@ -20,6 +20,11 @@ _SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|
 _SIGNATURE = re.compile(r"electronically signed|^\s*sincerely,?\s*$|signature:|^\s*_{8,}\s*$", re.I | re.M)
 _COVER = re.compile(r"\b(fax|facsimile)\b.{0,40}\b(cover|transmittal)\b|\bcover sheet\b|pages? \(including cover\)", re.I)
 _TITLE = re.compile(r"^\s*([A-Z][A-Z &/-]{6,60})\s*$", re.M)
+_RULE = re.compile(r"^\s*[+|]?[=\-_+*]{6,}[+|]?\s*$")  # a line of ==== or +----+ around a title
+_CONTACT = re.compile(r"(?:\b(?:fax|fx|tel|phone|voice|office|main)\b|\b[PF]:)\s*[:#.]?\s*\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}",
+                      re.I)
+_COVER_WORDS = ("faxcoversheet", "facsimiletransmittal", "faxtransmittal", "pages(includingcover)", "coversheet",
+                "transmittalsheet")
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class PageSignals:
     letterhead: str  # the first body line below the fax header
     cover: bool
     signed: bool  # a signature block ends the page
-    title: str  # an upper-case title near the top ('' when none)
+    title: str  # a title near the top: upper case, or between rule lines ('' when none)
+    headed: bool = False  # a sender's letterhead (a line with its phone or fax) at the very top
 
 
 def page_signals(number: int, text: str) -> PageSignals:
@@ -49,11 +55,28 @@ def page_signals(number: int, text: str) -> PageSignals:
     counter = (int(c.group(1)), int(c.group(2) or 0)) if c else None
     s = _SENDER.search(head) if c else None
     tail = "\n".join(lines[-8:])
-    titles = [m.group(1).strip() for m in _TITLE.finditer("\n".join(body[:12]))]
+    titles = _titles(body[:12])
     sender = (s.group(1) or s.group(2) or "").strip().upper() if s else ""
     return PageSignals(number, page_of, counter, sender, body[0].strip() if body else "",
-                       bool(_COVER.search(text)) and len(text.split()) < 400, bool(_SIGNATURE.search(tail)),
-                       titles[0] if titles else "")
+                       _is_cover(text), bool(_SIGNATURE.search(tail)), titles[0] if titles else "",
+                       any(_CONTACT.search(ln) for ln in body[:5]) and not (page_of and page_of[0] > 1))
+
+
+def _titles(top: list[str]) -> list[str]:
+    """Upper-case lines, and lines framed by rule lines (==== above or below), in order."""
+    found = []
+    for i, ln in enumerate(top):
+        framed = (i > 0 and _RULE.match(top[i - 1])) or (i + 1 < len(top) and _RULE.match(top[i + 1]))
+        text = ln.strip().strip("|").strip()
+        if text and not _RULE.match(ln) and (_TITLE.match(text) or (framed and len(text) < 70)):
+            found.append(text.upper())
+    return found
+
+
+def _is_cover(text: str) -> bool:
+    """A fax cover sheet: its words, even letter-spaced ('F A C S I M I L E   T R A N S M I T T A L')."""
+    squashed = re.sub(r"\s+", "", text[:3000]).lower()
+    return len(text.split()) < 400 and (bool(_COVER.search(text)) or any(w in squashed for w in _COVER_WORDS))
 
 
 def _fax_counter(head: str) -> re.Match[str] | None:
@@ -121,16 +144,19 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
         start.append("signature block ended the previous page")
     if b.title and b.title != a.title and not (b.page_of and b.page_of[0] > 1):
         start.append(f"new title {b.title!r}")
+    if b.headed and not b.cover:
+        start.append("a letterhead at the top")
     if prev.patient and prev.patient == page.patient:
         keep.append("same patient")
     if a.letterhead and a.letterhead == b.letterhead:
         keep.append("same letterhead")
-    strong_start = any(r.startswith(("page 1", "fax page counter starts", "cover")) for r in start)
-    # The fax's counter runs on across every document of one transmission and one sender sends many
-    # documents on one letterhead: only the document's own page counter or its patient hold pages together.
-    strong_keep = any(r.endswith("continues") and r.startswith("page") or r == "same patient" for r in keep)
-    starts = strong_start or (len(start) >= 2 and not strong_keep)
-    clear = (starts and not strong_keep) or (not starts and not start)
+    strong_start = any(r.startswith(("page 1", "fax page counter starts", "cover", "a letterhead")) for r in start)
+    # The fax's counter runs on across every document of one transmission, one sender sends many documents
+    # on one letterhead, and one patient's documents come together: only the document's own page counter
+    # holds a page to the one before against a strong start; the same patient holds it against weak ones.
+    continues = any(r.startswith("page ") and r.endswith("continues") for r in keep)
+    starts = not continues and (strong_start or (len(start) >= 2 and "same patient" not in keep))
+    clear = (starts and not continues) or (not starts and not start)
     return Boundary(a.number, starts, clear, tuple(start + keep))
 
 
@@ -140,10 +166,12 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
     for b, page in zip(bounds, pages[1:], strict=True):
         known = {p.patient for p in groups[-1] if p.patient}
-        if b.starts or (page.patient and known and page.patient not in known) or not _may_join(page, b):
+        if b.starts or (page.patient and known and page.patient not in known) or not _may_join(page, b, known):
             groups.append([page])
         else:
             groups[-1].append(page)
+    groups, doubtful = _fold_nameless(groups, {b.after: b.starts for b in bounds})
+    bounds = [_doubt(b) if b.after in doubtful else b for b in bounds]
     parts = [_part(g) for g in groups]
     if len(parts) > 1 and parts[0].cover and parts[0].patient:
         merged = Part(parts[0].pages + parts[1].pages, parts[1].patient or parts[0].patient)
@@ -152,13 +180,47 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     return parts, bounds
 
 
-def _may_join(page: PageEvidence, b: Boundary) -> bool:
+NAMELESS_JOINED = "a page naming nobody joined without continuity"
+
+
+def _fold_nameless(groups: list[list[PageEvidence]], starts: dict[int, bool]) -> tuple[list[list[PageEvidence]], set[int]]:
+    """Runs of pages naming nobody (not a cover sheet) proposed with their neighbour, the part before them
+    (else the one after); the boundaries so crossed are doubtful: a clerk must confirm them."""
+    out: list[list[PageEvidence]] = []
+    doubtful: set[int] = set()
+    pending: list[PageEvidence] = []
+    for g, started in zip(groups, [False, *(starts[g[0].signals.number - 1] for g in groups[1:])], strict=True):
+        # a run that a document's start begins stays a part of its own (it may be another patient's)
+        nameless = not any(p.has_identifiers or p.patient for p in g) and not g[0].signals.cover and not started
+        if nameless and out:
+            doubtful.add(g[0].signals.number - 1)
+            out[-1].extend(g)
+        elif nameless:
+            pending.extend(g)
+        else:
+            if pending:
+                doubtful.add(pending[-1].signals.number)
+            out.append(pending + g)
+            pending = []
+    if pending:
+        out.append(pending)
+    return out, doubtful
+
+
+def _doubt(b: Boundary) -> Boundary:
+    return Boundary(b.after, b.starts, False, (*b.reasons, NAMELESS_JOINED))
+
+
+def _may_join(page: PageEvidence, b: Boundary, known: set[str]) -> bool:
     """A page naming no patient joins the part before it only when continuity says so (a page counter of
     the document, the same letterhead or a repeated patient header), never on the fax's counter alone."""
     if page.patient or page.has_identifiers:
+        # nor does a named page join a run of pages naming nobody, unless its own counter continues them
+        return bool(known) or any(r.startswith("page ") and r.endswith("continues") for r in b.reasons)
+    if any(r.startswith("page ") and r.endswith("continues") for r in b.reasons):
         return True
-    return any(r.startswith("page ") and r.endswith("continues") or r in ("same letterhead", "same patient")
-               for r in b.reasons)
+    # the same letterhead holds a page only where nothing says a document starts (b.clear: no start reason)
+    return b.clear and any(r in ("same letterhead", "same patient") for r in b.reasons)
 
 
 def _part(group: list[PageEvidence]) -> Part:
