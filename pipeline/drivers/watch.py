@@ -31,6 +31,7 @@ from watchdog.observers.polling import PollingObserver
 
 from pipeline.config import Config
 from pipeline.drivers.inbox import Executor, Intake
+from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.store import Store
 from pipeline.ingest.files import is_ignored_path, walk
 from pipeline.ingest.settle import DEFAULT_INCOMPLETE_SECONDS, SettleTracker, examine, examine_writers
@@ -187,6 +188,8 @@ class Watcher:
                 continue
             if time.monotonic() >= next_rescan:
                 tracker.note(self._scan())
+                # deliveries waiting out a backoff go once due, even when nothing new is being filed
+                deliver_after_filing(self.store)
                 next_rescan = time.monotonic() + opts.rescan_seconds
             intake.take(tracker.ready(intake.room))
             intake.take_truncated(tracker.overdue(intake.room))
