@@ -49,6 +49,7 @@ TARGETS = {"wrong_pages": 0, "boundaries_pct": 95.0, "auto_parts_pct": 80.0, "si
 MULTI_PAGE_KINDS = ("fax_standard", "fax_fine", "image_pdf")  # TIFF and PDF: one file holds many pages
 RUNNING = ("{name}   DOB: {dob}      Page {k} (continued)", "{name} -- {sender} -- page {k}",
            "Patient: {name}  DOB: {dob}  Page {k} of {n}")
+FIRST_PAGE_LINES = 18
 BARE = ("Page {k} (continued)", "Page {k} of {n}", "")  # continuation pages that name nobody
 
 
@@ -82,7 +83,8 @@ def _cut(doc: SynthDoc, pages: int, rng: random.Random) -> list[str]:
     if pages == 1 or len(lines) < 8:
         return cover + ["\n".join(lines)]
     size = -(-len(lines) // pages)
-    chunks = [lines[i:i + size] for i in range(0, len(lines), size)]
+    first = max(size, FIRST_PAGE_LINES)  # the patient block stays on the document's first page
+    chunks = [lines[:first]] + [lines[i:i + size] for i in range(first, len(lines), size)]
     style = rng.choice(RUNNING)
     out = ["\n".join(chunks[0])]
     for k, chunk in enumerate(chunks[1:], start=2):

@@ -63,12 +63,15 @@ def page_signals(number: int, text: str) -> PageSignals:
 
 
 def _titles(top: list[str]) -> list[str]:
-    """Upper-case lines, and lines framed by rule lines (==== above or below), in order."""
+    """Upper-case lines, and lines framed by rule lines (==== above or below), in order; never a line with
+    digits (a phone, a date) or a table row."""
     found = []
     for i, ln in enumerate(top):
         framed = (i > 0 and _RULE.match(top[i - 1])) or (i + 1 < len(top) and _RULE.match(top[i + 1]))
         text = ln.strip().strip("|").strip()
-        if text and not _RULE.match(ln) and (_TITLE.match(text) or (framed and len(text) < 70)):
+        if not text or _RULE.match(ln) or "|" in text or any(ch.isdigit() for ch in text):
+            continue
+        if _TITLE.match(text) or (framed and len(text) < 70):
             found.append(text.upper())
     return found
 
@@ -161,17 +164,24 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
 
 
 def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
-    """Runs of pages about one patient and one document; a page of another patient never joins."""
+    """Runs of pages about one patient and one document; a page of another patient never joins.
+
+    A page joins the run before it only where no document starts; a page naming nobody, or a named page
+    after a run naming nobody, joins without continuity only as a proposal (the boundary is doubtful: the
+    fax goes to a clerk).
+    """
     bounds = [boundary(p, q) for p, q in zip(pages, pages[1:], strict=False)]
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
-    for b, page in zip(bounds, pages[1:], strict=True):
+    for i, (b, page) in enumerate(zip(bounds, pages[1:], strict=True)):
         known = {p.patient for p in groups[-1] if p.patient}
-        if b.starts or (page.patient and known and page.patient not in known) or not _may_join(page, b, known):
+        verdict = "new" if b.starts or (page.patient and known and page.patient not in known) \
+            else _join(page, b, known, groups[-1])
+        if verdict == "new":
             groups.append([page])
-        else:
-            groups[-1].append(page)
-    groups, doubtful = _fold_nameless(groups, {b.after: b.starts for b in bounds})
-    bounds = [_doubt(b) if b.after in doubtful else b for b in bounds]
+            continue
+        groups[-1].append(page)
+        if verdict == "doubt":
+            bounds[i] = Boundary(b.after, b.starts, False, (*b.reasons, NAMELESS_JOINED))
     parts = [_part(g) for g in groups]
     if len(parts) > 1 and parts[0].cover and parts[0].patient:
         merged = Part(parts[0].pages + parts[1].pages, parts[1].patient or parts[0].patient)
@@ -183,44 +193,21 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 NAMELESS_JOINED = "a page naming nobody joined without continuity"
 
 
-def _fold_nameless(groups: list[list[PageEvidence]], starts: dict[int, bool]) -> tuple[list[list[PageEvidence]], set[int]]:
-    """Runs of pages naming nobody (not a cover sheet) proposed with their neighbour, the part before them
-    (else the one after); the boundaries so crossed are doubtful: a clerk must confirm them."""
-    out: list[list[PageEvidence]] = []
-    doubtful: set[int] = set()
-    pending: list[PageEvidence] = []
-    for g, started in zip(groups, [False, *(starts[g[0].signals.number - 1] for g in groups[1:])], strict=True):
-        # a run that a document's start begins stays a part of its own (it may be another patient's)
-        nameless = not any(p.has_identifiers or p.patient for p in g) and not g[0].signals.cover and not started
-        if nameless and out:
-            doubtful.add(g[0].signals.number - 1)
-            out[-1].extend(g)
-        elif nameless:
-            pending.extend(g)
-        else:
-            if pending:
-                doubtful.add(pending[-1].signals.number)
-            out.append(pending + g)
-            pending = []
-    if pending:
-        out.append(pending)
-    return out, doubtful
+def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEvidence]) -> str:
+    """'join', 'doubt' (join, as a proposal only) or 'new', where no document starts before `page`.
 
-
-def _doubt(b: Boundary) -> Boundary:
-    return Boundary(b.after, b.starts, False, (*b.reasons, NAMELESS_JOINED))
-
-
-def _may_join(page: PageEvidence, b: Boundary, known: set[str]) -> bool:
-    """A page naming no patient joins the part before it only when continuity says so (a page counter of
-    the document, the same letterhead or a repeated patient header), never on the fax's counter alone."""
-    if page.patient or page.has_identifiers:
-        # nor does a named page join a run of pages naming nobody, unless its own counter continues them
-        return bool(known) or any(r.startswith("page ") and r.endswith("continues") for r in b.reasons)
+    Continuity is the document's own page counter, or the same letterhead or patient where nothing says a
+    document starts (b.clear); the fax's counter alone never is. A cover sheet stays a part of its own.
+    """
+    if len(run) == 1 and run[0].signals.cover and not run[0].patient:
+        return "new"
     if any(r.startswith("page ") and r.endswith("continues") for r in b.reasons):
-        return True
-    # the same letterhead holds a page only where nothing says a document starts (b.clear: no start reason)
-    return b.clear and any(r in ("same letterhead", "same patient") for r in b.reasons)
+        return "join"
+    if page.patient and known:
+        return "join"  # the same patient (another one started a new part before this is reached)
+    if not page.has_identifiers and b.clear and any(r in ("same letterhead", "same patient") for r in b.reasons):
+        return "join"
+    return "doubt"
 
 
 def _part(group: list[PageEvidence]) -> Part:
