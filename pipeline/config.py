@@ -48,6 +48,8 @@ class Config:
     review_threshold: float = _opt(0.20, "Below this probability no candidate is plausible (decision 'none').")
     auto_margin: float = _opt(4.0, "log2 weight by which the best candidate must beat the second to file automatically.")
     type_threshold: float = _opt(0.60, "Type confidence below which a document goes to review as 'type uncertain'.")
+    split_partial: bool = _opt(True, "A fax of several documents with clear boundaries is split even when some parts "
+                                     "cannot be filed: those wait in review one by one (false: the whole fax does).")
     settle_seconds: float = _opt(2.0, "A file is taken once its size and mtime are unchanged for this long.")
     poll_seconds: float = _opt(0.0, "Poll the inbox every N seconds instead of using inotify (network shares); 0 = events.")
     rescan_seconds: float = _opt(60.0, "Periodic full rescan of the inbox, catching anything an event missed.")

@@ -348,7 +348,7 @@ class Pipeline:
 
         try:
             return plan_split(analysis.ocr.pages, match_pages, lambda pages: classify_pages(pages, self.options.classify),
-                              self.cfg.type_threshold)
+                              self.cfg.type_threshold, self.cfg.split_partial)
         except Exception:  # noqa: BLE001 - reading parts is extra: the fax is still routed whole
             log.exception("document %s: reading its parts failed; routed as one document", job.document_id)
             return None

@@ -219,17 +219,20 @@ def _part(group: list[PageEvidence]) -> Part:
 
 @dataclass(frozen=True)
 class SplitDecision:
-    """`file`: file each part on its own; else `review` with the proposal (or `single`: not a split)."""
+    """`file`: file each part on its own; `partial`: split, filing the parts that pass alone while the others
+    wait in review as parts; else `review` (the whole fax) with the proposal; `single`: not a split."""
 
-    action: str  # single, file, review
+    action: str  # single, file, partial, review
     parts: tuple[Part, ...]
     reasons: tuple[tuple[str, ...], ...]  # per part
 
 
-def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool]) -> SplitDecision:
+def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool], partial: bool = False) -> SplitDecision:
     """File each part only when every content part passes the auto-file rule alone and every boundary is clear.
 
-    `auto` maps a part's label to whether matching its own pages alone reached the auto decision.
+    `auto` maps a part's label to whether matching its own pages alone reached the auto decision. With
+    `partial`, clear boundaries alone split the fax: the parts that pass are filed, the others wait in
+    review one by one (an unclear boundary still sends the whole fax to review).
     """
     content = [p for p in parts if not p.cover]
     if len(content) < 2:
@@ -245,4 +248,5 @@ def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool]) -> 
         reasons.append(tuple(why))
     clear = all(b.clear for b in bounds) and all(b.after in cut for b in bounds if b.after in cut)
     ok = clear and all(auto.get(p.label, False) and p.patient for p in content)
-    return SplitDecision("file" if ok else "review", tuple(parts), tuple(reasons))
+    some = clear and partial and any(auto.get(p.label, False) and p.patient for p in content)
+    return SplitDecision("file" if ok else "partial" if some else "review", tuple(parts), tuple(reasons))

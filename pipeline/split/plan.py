@@ -33,6 +33,7 @@ class PartReading:
     routing: Routing
     reasons: tuple[str, ...]
     identifiers: Any = None  # found on the part's own pages
+    passes: bool = False  # its own pages pass the auto-file rule for the patient its pages name
 
     def as_json(self) -> dict[str, Any]:
         """The contract's `proposed_parts` entry."""
@@ -51,8 +52,8 @@ class SplitPlan:
 
     @property
     def files(self) -> bool:
-        """True when every part is filed on its own."""
-        return self.decision.action == "file"
+        """True when the fax is split now: every part filed on its own (or, `partial`, those that pass)."""
+        return self.decision.action in ("file", "partial")
 
     @property
     def filed_parts(self) -> tuple[PartReading, ...]:
@@ -82,7 +83,7 @@ def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
 
 
 def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: ClassifyPages,
-               type_threshold: float) -> SplitPlan | None:
+               type_threshold: float, partial: bool = False) -> SplitPlan | None:
     """The split of a fax of several documents; None for a one-page fax or one that reads as one document."""
     if len(pages) < 2:
         return None
@@ -96,10 +97,10 @@ def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: Cla
         auto[part.label] = reading.routing.status is Status.filed and reading.match is not None \
             and reading.match.mrn == part.patient
         readings.append(reading)
-    decision = decide(parts, bounds, auto)
+    decision = decide(parts, bounds, auto, partial)
     if decision.action == "single":
         return None
-    readings = [_with_reasons(r, why) for r, why in zip(readings, decision.reasons, strict=True)]
+    readings = [_with_reasons(r, why, auto[r.part.label]) for r, why in zip(readings, decision.reasons, strict=True)]
     return SplitPlan(decision, tuple(readings))
 
 
@@ -112,9 +113,9 @@ def _read_part(part: Part, pages: list[PageText], match_pages: MatchPages, class
     return PartReading(part, match, doc_type, route(match, doc_type, type_threshold), (), find_identifiers(pages))
 
 
-def _with_reasons(r: PartReading, why: tuple[str, ...]) -> PartReading:
+def _with_reasons(r: PartReading, why: tuple[str, ...], passes: bool) -> PartReading:
     extra = tuple(x for x in r.routing.reasons if x not in why) if r.match is not None else ()
-    return PartReading(r.part, r.match, r.doc_type, r.routing, tuple(why) + extra, r.identifiers)
+    return PartReading(r.part, r.match, r.doc_type, r.routing, tuple(why) + extra, r.identifiers, passes)
 
 
 def one_patient(plan: SplitPlan, mrn: str | None) -> bool:
@@ -134,16 +135,19 @@ def _points_at(match: MatchResult) -> str | None:
 
 def part_specs(plan: SplitPlan) -> list[PartSpec]:
     """The parts to record as documents (a cover sheet naming no patient stays with the fax)."""
-    return [PartSpec(r.part.pages, r.part.label, r.match, r.doc_type, r.reasons if not plan.files else (),
-                     plan.files, r.identifiers) for r in plan.filed_parts]
+    return [PartSpec(r.part.pages, r.part.label, r.match, r.doc_type, () if r.passes else r.reasons,
+                     plan.files and r.passes, r.identifiers) for r in plan.filed_parts]
 
 
 def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
     """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own) or
     'review' (the whole fax to a clerk with the proposed parts).
 
-    A fax filed whole stays whole when every part points at the patient it is filed under: nobody is mixed.
+    A fax that would be filed whole stays whole, unless its parts can each be filed, when every part points
+    at the patient it is filed under: nobody is mixed.
     """
+    if plan is not None and plan.files:
+        return "split"
     if plan is None or (whole.status is Status.filed and one_patient(plan, mrn)):
         return "whole"
-    return "split" if plan.files else "review"
+    return "review"
