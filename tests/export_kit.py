@@ -177,7 +177,8 @@ class FhirServer:
     """A real local HTTP endpoint: records each POSTed body and answers with `respond(body) -> (status, json)`;
     HTTPS when given a server-side TLS context."""
 
-    def __init__(self, respond: Callable[[dict], tuple[int, dict]], tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, respond: Callable[[dict], tuple[int, dict]], tls: ssl.SSLContext | None = None,
+                 port: int = 0) -> None:
         self.respond = respond
         self.bodies: list[dict] = []
         server = self
@@ -198,7 +199,7 @@ class FhirServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         if tls is not None:  # the handshake happens on accept(); a client refusing the certificate is dropped
             self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         scheme = "https" if tls is not None else "http"
