@@ -159,7 +159,8 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     # holds a page to the one before against a strong start; the same patient holds it against weak ones.
     continues = any(r.startswith("page ") and r.endswith("continues") for r in keep)
     starts = not continues and (strong_start or (len(start) >= 2 and "same patient" not in keep))
-    clear = (starts and not continues) or (not starts and not start)
+    # clear: nothing argues against the verdict, or the document's own page counter settles weak starts
+    clear = (starts and not continues) or (not starts and (not start or (continues and not strong_start)))
     return Boundary(a.number, starts, clear, tuple(start + keep))
 
 

@@ -1,0 +1,157 @@
+"""Issue 15, pure: each continuity signal and each segmentation rule, each test failing without its rule."""
+
+from __future__ import annotations
+
+from pipeline.split import PageEvidence, decide, page_signals, segment
+
+LAB = "Riverside Clinical Laboratory"
+LETTERHEAD = ["Bayview Memorial Hospital", "612 River Way | Hartford, CT 06135", "Voice (860)359-4681 / Fax (860)501-8065"]
+
+
+def page(n: int, lines: list[str], mrn: str | None = None, ids: bool | None = None,
+         head: str | None = None) -> PageEvidence:
+    """One page's evidence: a fax stamp (unless head is ''), its lines, the patient matched on it alone."""
+    stamp = f"FROM: RIVERSIDE LAB   FAX 555-010-2000   01/14/2024 09:12   P.{n:03d}" if head is None else head
+    text = "\n".join(([stamp] if stamp else []) + lines)
+    return PageEvidence(page_signals(n, text), mrn, mrn is not None if ids is None else ids)
+
+
+def labels(pages: list[PageEvidence]) -> list[str]:
+    return [p.label for p in segment(pages)[0]]
+
+
+# -- signals ------------------------------------------------------------------------------------------
+
+def test_page_x_of_y_read_below_the_fax_stamp_only() -> None:
+    s = page_signals(2, "2026-11-20 09:14:07 (GMT-5)  5596708585 -> 2078638130  Page 3 of 4\nLAB\nPage 2 of 2\nx")
+    assert s.page_of == (2, 2) and s.counter == (3, 4) and s.sender == "5596708585"
+
+
+def test_page_2_of_2_holds_a_page_against_a_new_title_and_a_signature() -> None:
+    first = page(1, [LAB, "Page 1 of 2", "x", "Electronically signed by J. Alvarez, MD"], "A1")
+    second = page(2, [LAB, "ADDENDUM FOLLOWS", "Page 2 of 2", "y"], None, ids=False)
+    assert labels([first, second]) == ["1-2"]
+    assert segment([first, second])[1][0].clear
+
+
+def test_page_1_of_n_starts_a_document_of_the_same_patient() -> None:
+    first = page(1, [LAB, "Page 1 of 1", "x"], "A1")
+    second = page(2, [LAB, "Page 1 of 1", "y"], "A1")
+    assert labels([first, second]) == ["1", "2"]
+
+
+def test_fax_counter_starting_again_starts_a_document() -> None:
+    first = page(1, [LAB, "x"], "A1", head="FROM: RIVERSIDE LAB   FAX 555-010-2000   P.001/001")
+    second = page(2, [LAB, "y"], "A1", head="FROM: RIVERSIDE LAB   FAX 555-010-2000   P.001/001")
+    assert first.signals.counter == (1, 1) and first.signals.sender == "RIVERSIDE LAB"
+    assert labels([first, second]) == ["1", "2"]
+
+
+def test_fax_counter_running_on_never_holds_a_page_naming_nobody() -> None:
+    first = page(1, ["Results", "x"], "A1")
+    second = page(2, ["Other coverage?  ( ) No  ( ) Yes"], None, ids=False)
+    bounds = segment([first, second])[1]
+    assert "fax page counter continues" in bounds[0].reasons and not bounds[0].clear
+
+
+def test_another_sender_and_a_signature_start_a_document() -> None:
+    first = page(1, ["Results", "x", "Electronically signed by J. Alvarez, MD"], "A1")
+    second = page(2, ["Results", "y"], None, ids=True, head="FROM: NORTH CLINIC   FAX 555-010-3000   P.002")
+    assert labels([first, second]) == ["1", "2"]
+    quiet = page(1, ["Results", "x"], "A1")
+    assert labels([quiet, second]) == ["1-2"]  # another sender alone is not enough
+
+
+def test_repeated_patient_header_holds_a_page_against_weak_starts() -> None:
+    first = page(1, ["Results", "x", "Electronically signed by J. Alvarez, MD"], "A1")
+    second = page(2, ["Okonkwo, Theodora  DOB 03/04/1961", "", "ASSESSMENT AND PLAN", "y"], "A1")
+    assert labels([first, second]) == ["1-2"]
+    other = page(2, ["ASSESSMENT AND PLAN", "y"], None, ids=False)
+    assert labels([first, other]) == ["1", "2"]
+
+
+def test_a_letterhead_at_the_top_starts_a_document() -> None:
+    first = page(1, [*LETTERHEAD, "x"], "A1")
+    second = page(2, [*LETTERHEAD, "y"], "A1")
+    assert second.signals.headed
+    assert labels([first, second]) == ["1", "2"]
+
+
+def test_the_same_letterhead_holds_a_page_naming_nobody() -> None:
+    first = page(1, ["Riverside Clinic", "x"], "A1")
+    second = page(2, ["Riverside Clinic", "continued text"], None, ids=False)
+    bounds = segment([first, second])[1]
+    assert labels([first, second]) == ["1-2"] and bounds[0].clear
+    elsewhere = page(2, ["Northern Clinic", "continued text"], None, ids=False)
+    assert not segment([first, elsewhere])[1][0].clear
+
+
+def test_cover_sheet_is_read_even_letter_spaced() -> None:
+    assert page_signals(1, "Lab\nF A C S I M I L E   T R A N S M I T T A L\nNumber of pages: 3").cover
+    assert page_signals(1, "FAX COVER SHEET\nTO: clinic").cover
+    assert not page_signals(1, "LABORATORY REPORT\nGlucose 98").cover
+
+
+def test_signature_block_and_new_title_start_a_document() -> None:
+    first = page(1, ["Results", "x", "Electronically signed by J. Alvarez, MD"], "A1")
+    second = page(2, ["==========", "Radiologist's Report", "==========", "y"], None, ids=True)
+    assert second.signals.title == "RADIOLOGIST'S REPORT"
+    assert labels([first, second]) == ["1", "2"]
+    unsigned = page(1, ["Results", "x"], "A1")
+    assert not segment([unsigned, second])[1][0].starts  # a new title alone is not enough
+
+
+# -- rules ---------------------------------------------------------------------------------------------
+
+def test_cover_sheet_naming_nobody_is_a_part_of_its_own() -> None:
+    cover = page(1, ["FAX COVER SHEET", "TO: Hillcrest", "Pages: 3"], None, ids=False)
+    parts, bounds = segment([cover, page(2, ["Results", "x"], "A1"), page(3, ["Page 1 of 1", "y"], "B2")])
+    assert [p.label for p in parts] == ["1", "2", "3"] and parts[0].cover
+    decision = decide(parts, bounds, {"2": True, "3": True})
+    assert decision.action == "file"  # the cover is no content part: it does not need a patient
+
+
+def test_cover_sheet_naming_the_patient_goes_with_the_first_part() -> None:
+    cover = page(1, ["FAX COVER SHEET", "RE: Theodora Okonkwo"], "A1")
+    parts, _ = segment([cover, page(2, ["Page 1 of 1", "x"], "A1"), page(3, ["Page 1 of 1", "y"], "B2")])
+    assert [p.label for p in parts] == ["1-2", "3"]
+
+
+def test_a_page_naming_nobody_without_continuity_makes_the_fax_a_proposal() -> None:
+    pages = [page(1, ["Results", "x"], "A1"), page(2, ["free text"], None, ids=False),
+             page(3, ["Page 1 of 1", "y"], "B2")]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1-2", "3"]
+    assert not bounds[0].clear
+    assert decide(parts, bounds, {"1-2": True, "3": True}).action == "review"
+    assert decide(parts, bounds, {"1-2": True, "3": True}, partial=True).action == "review"
+
+
+def test_another_patients_page_never_joins_even_with_continuity() -> None:
+    first = page(1, ["Results", "Page 1 of 2", "x"], "A1")
+    second = page(2, ["Results", "Page 2 of 2", "y"], "B2")
+    assert labels([first, second]) == ["1", "2"]
+
+
+def test_a_named_page_after_pages_naming_nobody_joins_only_as_a_proposal() -> None:
+    pages = [page(1, ["Results", "x"], "A1"), page(2, ["Page 1 of 1", "free text"], None, ids=False),
+             page(3, ["Results", "y"], "B2")]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1", "2-3"]
+    assert not bounds[1].clear
+
+
+def test_single_document_is_never_split() -> None:
+    pages = [page(1, [*LETTERHEAD, "LABORATORY REPORT", "x"], "A1"),
+             page(2, ["Okonkwo, Theodora  DOB 03/04/1961   Page 2 (continued)", "y"], "A1"),
+             page(3, ["Page 3 (continued)", "z", "Electronically signed by J. Alvarez, MD"], None, ids=False)]
+    parts, bounds = segment(pages)
+    assert decide(parts, bounds, {p.label: True for p in parts}).action == "single"
+
+
+def test_partial_files_what_passes_only_with_clear_boundaries() -> None:
+    pages = [page(1, ["Page 1 of 1", "x"], "A1"), page(2, ["Page 1 of 1", "y"], "B2")]
+    parts, bounds = segment(pages)
+    assert decide(parts, bounds, {"1": True, "2": False}).action == "review"
+    assert decide(parts, bounds, {"1": True, "2": False}, partial=True).action == "partial"
+    assert decide(parts, bounds, {"1": False, "2": False}, partial=True).action == "review"
