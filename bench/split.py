@@ -14,8 +14,9 @@ document's own (its counter starts again). One-document faxes are the same docum
 
 Text mode runs the stages after OCR in-process on the generated text (per-page identifiers, matching,
 type, the split plan and the one rule in pipeline.split.plan.resolve, as the orchestrator does); --ocr
-renders every page as a kind of pipeline.synth.received.RECEIVED_KINDS and reads it back with the OCR
-stage first (PNG and JPEG kinds hold one page: they are one-document faxes of a one-page document).
+renders every page as a kind of pipeline.synth.received.RECEIVED_KINDS (in turn, fax by fax) and reads it
+back with the OCR stage first; the PNG and JPEG kinds (scans, phone photos) of several sheets are written
+as one image-only PDF of those pages, as scan-to-email and scanner apps deliver them.
 
 Figures: pages filed under a wrong patient (target 0); multi-document faxes whose boundaries are found
 exactly, filed as parts or proposed to a clerk (>= 95%; a cover sheet may go with the first part or stand
@@ -39,14 +40,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.records import DocType, PageSource, PageText, PatientRecord  # noqa: E402
-from pipeline.synth import fields, received  # noqa: E402
+from pipeline.synth import fields, received, render  # noqa: E402
 from pipeline.synth.documents import TYPE_WEIGHTS, SynthDoc, make_document  # noqa: E402
 from pipeline.synth.identities import make_outsiders, make_roster  # noqa: E402
 
 SEED = 20261203  # the reporting seed; tune on another (1)
 ROSTER_SIZE = 2000
 TARGETS = {"wrong_pages": 0, "boundaries_pct": 95.0, "auto_parts_pct": 80.0, "singles_split_pct": 1.0}
-MULTI_PAGE_KINDS = ("fax_standard", "fax_fine", "image_pdf")  # TIFF and PDF: one file holds many pages
 RUNNING = ("{name}   DOB: {dob}      Page {k} (continued)", "{name} -- {sender} -- page {k}",
            "Patient: {name}  DOB: {dob}  Page {k} of {n}")
 FIRST_PAGE_LINES = 18
@@ -238,7 +238,13 @@ def ocr_pages(fax: Fax, kind: str, folder: Path, rng: random.Random) -> list[Pag
 
     shots, made = received.received_document(kind, fax.pages, rng)
     path = folder / f"{fax.name}.{made['format']}"
-    received.write_received(shots, str(path), made)
+    if made["format"] in received.SINGLE_IMAGE_FORMATS and len(fax.pages) > 1:
+        # scans and photos of several sheets come as one image-only PDF (scan-to-email, a phone's scanner app)
+        shots += [received.received_document(kind, [t], rng, font=made["font"])[0][0] for t in fax.pages[1:]]
+        path = path.with_suffix(".pdf")
+        render.write_image_pdf(shots, path)
+    else:
+        received.write_received(shots, str(path), made)
     return list(read_document(str(path), OcrOptions()).pages)
 
 
@@ -314,8 +320,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="split-bench-") as tmp:
         for i, fax in enumerate(faxes):
             kind = received.RECEIVED_KINDS[i % len(received.RECEIVED_KINDS)] if args.ocr else "text"
-            if args.ocr and len(fax.pages) > 1 and kind not in MULTI_PAGE_KINDS:
-                kind = MULTI_PAGE_KINDS[i % len(MULTI_PAGE_KINDS)]
             fax.kind = kind
             kinds[kind] += 1
             pages = ocr_pages(fax, kind, Path(tmp), rng) if args.ocr else text_pages(fax)
