@@ -83,6 +83,15 @@ def generate(folder: Path, docs: int, seed: int) -> tuple[Path, Path, dict[str, 
     return folder / "docs", folder / "roster.csv", truth
 
 
+def manifest_truth(path: Path) -> dict[str, dict]:
+    """The samples' ground truth (samples/manifest.json) by file name; empty when there is none."""
+    if not path.is_file():
+        return {}
+    documents = json.loads(path.read_text()).get("documents", [])
+    return {Path(d["file"]).name: {"mrn": d.get("mrn"), "who": d.get("case", ""), "kind": Path(d["file"]).suffix,
+                                   "pages": None} for d in documents}
+
+
 def _numbers(messages: list[str]) -> Counter[str]:
     return Counter(hl7.field(hl7.first(hl7.segments(m), "TXA") or [], 12) for m in messages)
 
@@ -155,7 +164,8 @@ def _wrong_patient(filed: list[dict], truth: dict[str, dict]) -> list[str]:
 def run(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Generate (or take) the documents, batch them with the MLLP destination, and check everything."""
     if args.folder:
-        docs, roster, truth = Path(args.folder), REPO / "samples" / "roster.csv", {}
+        docs, roster = Path(args.folder), REPO / "samples" / "roster.csv"
+        truth = manifest_truth(docs.parent / "manifest.json")
     else:
         docs, roster, truth = generate(folder / "corpus", args.docs, args.seed)
     ehr = MllpReceiver("AA")
