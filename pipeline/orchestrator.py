@@ -37,6 +37,7 @@ from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.leases import leases_for
 from pipeline.index.live_roster import LiveRoster
 from pipeline.index.outage import DatabaseWait, is_store_full, reason
+from pipeline.index.parts import SPLIT_FAILED
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
@@ -332,8 +333,13 @@ class Pipeline:
         if plan is None or what == "whole":
             return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
         if what == "split":
-            return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),
-                                           self.user)
+            try:
+                return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),
+                                               self.user)
+            except DocumentError as exc:
+                if exc.code != SPLIT_FAILED:
+                    raise
+                log.warning("document %s: %s; sent to review whole", job.document_id, exc.message)
         reasons = (SEVERAL_DOCUMENTS, *(r for r in routing.reasons if r != SEVERAL_DOCUMENTS))
         return self.store.finish(job.document_id, analysis, match, Routing(Status.review, reasons), self.user,
                                  proposal=plan.proposal())

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SPLIT_ACTION = "split_automatically"  # the audit action of a fax docintake split (a clerk's split is "split")
 PART_ACTION = "split_from"  # the audit action that starts a part's history
+SPLIT_FAILED = "split_failed"  # a fax that cannot be cut into parts (it is then sent to review whole)
 _DOCS, _PAGES, _REVIEW = (cast(Table, m.__table__) for m in (Document, Page, ReviewItem))
 
 
