@@ -37,7 +37,7 @@ from pipeline.export.deliver import deliver_after_filing
 from pipeline.index.leases import leases_for
 from pipeline.index.live_roster import LiveRoster
 from pipeline.index.outage import DatabaseWait, is_store_full, reason
-from pipeline.index.parts import SPLIT_FAILED
+from pipeline.index.parts import SPLIT_FAILED, retire_parts
 from pipeline.index.store import Store, outcome_of
 from pipeline.index.weights import store_weights
 from pipeline.ingest import ledger
@@ -330,6 +330,8 @@ class Pipeline:
         routing = route(match, analysis.doc_type, self.cfg.type_threshold)
         plan = self._plan_split(job, analysis)
         what = resolve(plan, routing, match.mrn)
+        if analysis.ocr is not None and len(analysis.ocr.pages) > 1:
+            retire_parts(self.store, job.document_id, self.user)  # parts of an earlier reading of this fax
         if plan is None or what == "whole":
             return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
         if what == "split":

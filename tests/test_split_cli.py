@@ -149,3 +149,26 @@ def test_review_next_key_p_accepts_the_proposal(cli, home: Path, tmp_path: Path,
     assert run.code == 0, run.err
     assert "proposed parts (p to split)" in run.out and "into 2 parts" in run.out
     assert sorted(i["parent_pages"] for i in cli("review", "list", "--json").json()) == ["1-2", "3"]
+
+
+def test_a_split_fax_read_again_supersedes_its_earlier_parts(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.config import load_config
+    from pipeline.index.store import Store
+    from pipeline.orchestrator import Job, Pipeline, analyze
+
+    _batch(cli, tmp_path, _two_patients())
+    fax = next(d for d in _docs(cli) if d["status"] == "split")
+    grown = make_pages_pdf(tmp_path / "grown.pdf", _two_patients() + [lab_pages(*OKONKWO, 4, 4)[0]])
+    store = Store(load_config(str(home)))
+    try:
+        pipe = Pipeline(store.cfg, store, "tester")
+        job = pipe.retake(fax["id"], grown)
+        assert isinstance(job, Job)
+        assert pipe.complete(job, analyze(job.file, pipe.options)).status.value == "split"
+        pipe.close()
+    finally:
+        store.close()
+    parts = [d for d in _docs(cli) if d["parent_id"] == fax["id"]]
+    old = [p for p in parts if p["status"] == "rejected"]
+    assert len(old) == 2 and all("superseded" in p["reasons"][0] for p in old)
+    assert sorted(p["parent_pages"] for p in parts if p["status"] == "filed") == ["1-2", "3", "4"]

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SPLIT_ACTION = "split_automatically"  # the audit action of a fax docintake split (a clerk's split is "split")
 PART_ACTION = "split_from"  # the audit action that starts a part's history
 SPLIT_FAILED = "split_failed"  # a fax that cannot be cut into parts (it is then sent to review whole)
+SUPERSEDED = "superseded: the fax was read again"
 _DOCS, _PAGES, _REVIEW = (cast(Table, m.__table__) for m in (Document, Page, ReviewItem))
 
 
@@ -152,3 +153,28 @@ def record_part(ex: Connection | Session, store: Any, doc: Document, spec: PartS
         audit.append(ex, audit.AuditAction.sent_to_review, doc.id, user, after={"status": doc.status,
                                                                               "reasons": reasons})
     log.info("document %s: part %s of fax %s is %s", doc.id, spec.label, doc.parent_id, doc.status)
+
+
+def retire_parts(store: Any, doc_id: str, user: str) -> list[str]:
+    """A fax read again (its file grew after it was split): its earlier parts are rejected as superseded,
+    their review items resolved and whatever of them left for the EHR withdrawn; their ids."""
+    from sqlalchemy import select
+
+    from pipeline.index.store import now as _now
+
+    with store.db.session() as s:
+        parts = list(s.scalars(select(Document).where(Document.parent_id == doc_id,
+                                                      Document.status != Status.rejected.value)))
+        for part in parts:
+            before = {"status": part.status, "patient_mrn": part.patient_mrn}
+            part.status, part.version, part.updated_at = Status.rejected.value, (part.version or 1) + 1, _now()
+            part.reasons = json.dumps([SUPERSEDED])
+            item = s.get(ReviewItem, part.id)
+            if item is not None and item.resolved_at is None:
+                item.resolved_at, item.resolved_by, item.decision = _now(), user, "rejected"
+            record_change(s, store.cfg, Filing.of(part))  # withdraws a filing that may have left
+            audit.append(s, audit.AuditAction.rejected, part.id, user, before=before,
+                         after={"status": part.status, "reason": SUPERSEDED})
+    if parts:
+        log.warning("document %s was read again: %d earlier part(s) superseded", doc_id, len(parts))
+    return [p.id for p in parts]
