@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -108,6 +108,15 @@ def echo_json(value: Any) -> None:
     import json
 
     click.echo(json.dumps(value, indent=2, default=str))
+
+
+def echo_json_pieces(pieces: Iterable[str]) -> None:
+    """Print JSON text given in pieces (a long list streams instead of being built whole) on stdout."""
+    out = sys.stdout  # not click.echo: it scans all 50 MB for colour codes JSON cannot hold
+    for piece in pieces:
+        out.write(piece)
+    out.write("\n")
+    out.flush()
 
 
 def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:

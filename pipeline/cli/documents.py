@@ -8,6 +8,7 @@ from pipeline.cli.app import (
     AppContext,
     cli,
     echo_json,
+    echo_json_pieces,
     json_option,
     limit_option,
     pass_app,
@@ -41,20 +42,24 @@ def documents() -> None:
 @pass_app
 def documents_list(app: AppContext, status: str | None, limit: int | None, as_json: bool) -> None:
     """One row per ingested file, oldest first: status, patient, type and scores (the newest N of them)."""
+    from pipeline.index import listing
+
     shown = rows_to_show(limit, as_json)
-    docs = app.store.list_documents(status, newest=shown)
-    if as_json:
-        echo_json(docs)
-        return
-    rows = [
+    with listing.open_reader(app.config, lambda: app.store) as reader:
+        rows = listing.document_rows(reader, status, newest=shown)
+        if as_json:
+            echo_json_pieces(listing.documents_json(rows))
+            return
+        docs = [listing.document_dict(row) for chunk in rows for row in chunk]
+        total = len(docs) if shown is None or len(docs) < shown else listing.count_documents(reader, status)
+    rows_shown = [
         [d["id"], d["source_name"], d["status"], d["patient_mrn"], d["doc_type"], _pct(d["match_score"]),
          _pct(d["type_confidence"]), d["pages"], d["error"] or routing_reasons(d["reasons"])]
         for d in docs
     ]
-    total = len(docs) if shown is None or len(docs) < shown else app.store.count_documents(status)
     title = f"{total} document(s)" if total == len(docs) else f"the newest {len(docs)} of {total} document(s) (--limit 0: all)"
     print_table(title, ["id", "source", "status", "patient", "type", "match", "type conf",
-                                              "pages", "reason / error"], rows)
+                                              "pages", "reason / error"], rows_shown)
 
 
 def _show_text(doc: dict) -> None:

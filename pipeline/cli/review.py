@@ -11,6 +11,7 @@ from pipeline.cli.app import (
     AppContext,
     cli,
     echo_json,
+    echo_json_pieces,
     json_option,
     limit_option,
     pass_app,
@@ -50,17 +51,22 @@ def _age(seconds: int) -> str:
 def review_list(app: AppContext, reason: str | None, older_than: str | None, limit: int | None,
                 as_json: bool) -> None:
     """Open review items, oldest first, with their reasons, best candidate and type guess."""
-    from pipeline.review.queue import list_queue, parse_duration, parse_reason
+    from pipeline.clock import now
+    from pipeline.index.listing import open_reader
+    from pipeline.jsonout import list_json
+    from pipeline.review.items import parse_duration, parse_reason, queue_items
 
-    items = list_queue(app.store, parse_reason(reason) if reason else None,
-                       parse_duration(older_than) if older_than else None)
+    at = now()
+    with open_reader(app.config, lambda: app.store) as reader:
+        items = queue_items(reader, parse_reason(reason) if reason else None,
+                            parse_duration(older_than) if older_than else None, at)
     total, items = len(items), items[:rows_to_show(limit, as_json)]
     if as_json:
-        echo_json([i.as_json() for i in items])
+        echo_json_pieces(list_json(i.as_json(at) for i in items))
         return
     rows = []
     for i in items:
-        data = i.as_json()
+        data = i.as_json(at)
         best = f"{i.candidate_name or ''} {i.candidate_mrn}".strip() if i.candidate_mrn else None
         rows.append([i.id, i.received.strftime("%Y-%m-%d %H:%M"), _age(data["age_seconds"]), i.source_name,
                      "; ".join(data["queue_reasons"]), best, i.candidate_score, i.doc_type, i.claimed_by])

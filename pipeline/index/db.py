@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +18,12 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration must run (or a co
 
 from pipeline.errors import DatabaseError
 from pipeline.index.files import FILE_MODE, ensure_dir, remove_quietly
+from pipeline.index.revision import MIGRATIONS, SQLITE_BUSY_MS, shipped_head
 
 log = logging.getLogger(__name__)
 # SQL statements carry patient data; even at -vv they stay out of the logs.
 logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-SQLITE_BUSY_MS = 30_000  # a statement waits this long for another process's lock; then the run waits it out
 READ_ONLY = "docintake_read_only"  # execution option: a read-only transaction may begin deferred
 
 
@@ -120,22 +115,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
-
-
-_REVISION = re.compile(r"^(down_)?revision\s*(?::[^=]*)?=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
-
-
-@lru_cache(maxsize=1)
-def shipped_head() -> str | None:
-    """The head revision read straight from the migration files (no Alembic import); None if not one head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in (MIGRATIONS / "versions").glob("*.py"):
-        for down, value in _REVISION.findall(script.read_text()):
-            if value:
-                (parents if down else revisions).add(value)
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def _stored_revision(engine: Engine) -> str | None:

@@ -13,13 +13,14 @@ import logging
 import re
 import secrets
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, RowMapping, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pipeline.clock import now
 from pipeline.config import Config
 from pipeline.errors import DocumentError, NotFoundError
 from pipeline.export.outbox import Filing, record_change
@@ -74,11 +75,6 @@ _FINISHED = ("kind", "searchable_path", "searchable_sha256", "pages", "match_jso
 def new_document_id() -> str:
     """A short random id a clerk can type (12 hex characters)."""
     return secrets.token_hex(6)
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def match_to_json(match: MatchResult | None) -> str:
