@@ -162,9 +162,12 @@ def retire_parts(store: Any, doc_id: str, user: str) -> list[str]:
 
     from pipeline.index.store import now as _now
 
+    live = (Document.parent_id == doc_id, Document.status != Status.rejected.value)
+    with store.db.read() as s:  # almost always none: no write transaction for them
+        if s.scalar(select(Document.id).where(*live).limit(1)) is None:
+            return []
     with store.db.session() as s:
-        parts = list(s.scalars(select(Document).where(Document.parent_id == doc_id,
-                                                      Document.status != Status.rejected.value)))
+        parts = list(s.scalars(select(Document).where(*live)))
         for part in parts:
             before = {"status": part.status, "patient_mrn": part.patient_mrn}
             part.status, part.version, part.updated_at = Status.rejected.value, (part.version or 1) + 1, _now()
