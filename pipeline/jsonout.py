@@ -74,7 +74,10 @@ def rows_json(keys: Sequence[str], chunks: Iterable[Sequence[tuple[Any, ...]]],
     `fixes` turns a column's encoded cells (one list per chunk) into the texts the objects show instead (a stored
     JSON list shown as a list, a stored time in ISO form).
     """
-    template = "  {" + ",".join("\n    " + encode_basestring_ascii(k).replace("%", "%%") + ": %s" for k in keys) + "\n  }"
+    # Each cell is preceded by its key; a row's first key also closes the row before it.
+    labels = [f"\n    {encode_basestring_ascii(k)}: " for k in keys]
+    first = "  {" + labels[0] if labels else ""
+    between = ["\n  },\n  {" + labels[0], *(f",{label}" for label in labels[1:])] if labels else []
     width, fixes = len(keys), fixes or {}
 
     def body(rows: Sequence[tuple[Any, ...]]) -> str:
@@ -83,7 +86,11 @@ def rows_json(keys: Sequence[str], chunks: Iterable[Sequence[tuple[Any, ...]]],
             return ",\n".join(_object(dict(zip(keys, row, strict=True))) for row in rows)
         for column, fix in fixes.items():
             cells[column::width] = fix(cells[column::width])
-        return ",\n".join(map(template.__mod__, zip(*[iter(cells)] * width, strict=True)))
+        text = between * len(rows)
+        text[0] = first
+        spliced = [""] * (2 * len(cells))
+        spliced[0::2], spliced[1::2] = text, cells
+        return "".join(spliced) + "\n  }"
 
     return _framed(body(rows) for rows in chunks if rows)
 
