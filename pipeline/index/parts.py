@@ -12,7 +12,8 @@ import io
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -107,18 +108,25 @@ def write_part_pdf(root: Path, pdf: bytes, numbers: Sequence[int]) -> tuple[str,
 
 def part_row(parent: Any, spec: PartSpec, kept: tuple[str, str, int], doc_id: str, at: Any) -> Document:
     """A part's document row (not yet added): the fax's arrival, its own pages, match and type."""
-    from pipeline.index.store import _plain, match_to_json
-
     rel, sha, size = kept
     m, t = spec.match, spec.doc_type
     return Document(
         id=doc_id, source_name=f"{parent.source_name} [pages {spec.label}]", sha256=sha, size=size,
         received_at=parent.received_at, status=Status.processing.value, kind="pdf", original_path=rel,
-        pages=len(spec.pages), reasons=json.dumps(list(spec.reasons)), match_json=match_to_json(m),
-        identifiers_json=json.dumps(_plain(spec.identifiers), default=str), match_score=round(m.score, 4) if m else None, patient_mrn=m.mrn if m else None,
+        pages=len(spec.pages), reasons=json.dumps(list(spec.reasons)), match_json=_as_json(m),
+        identifiers_json=_as_json(spec.identifiers), match_score=round(m.score, 4) if m else None, patient_mrn=m.mrn if m else None,
         doc_type=t.doc_type.value if t else "other", type_confidence=round(t.confidence, 4) if t else None,
         parent_id=parent.id, parent_pages=spec.label, split_json="[]", version=1, updated_at=at,
     )
+
+
+def _as_json(value: Any) -> str:
+    """A stage result (a dataclass) as JSON text, as the store keeps a whole document's ("{}" for None)."""
+    return json.dumps(asdict(value) if is_dataclass(value) and not isinstance(value, type) else {}, default=str)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def add_part_pages(ex: Connection | Session, part_id: str, texts: dict[int, Any], numbers: Sequence[int]) -> None:
@@ -160,8 +168,6 @@ def retire_parts(store: Any, doc_id: str, user: str) -> list[str]:
     their review items resolved and whatever of them left for the EHR withdrawn; their ids."""
     from sqlalchemy import select
 
-    from pipeline.index.store import now as _now
-
     live = (Document.parent_id == doc_id, Document.status != Status.rejected.value)
     with store.db.read() as s:  # almost always none: no write transaction for them
         if s.scalar(select(Document.id).where(*live).limit(1)) is None:
@@ -170,11 +176,11 @@ def retire_parts(store: Any, doc_id: str, user: str) -> list[str]:
         parts = list(s.scalars(select(Document).where(*live)))
         for part in parts:
             before = {"status": part.status, "patient_mrn": part.patient_mrn}
-            part.status, part.version, part.updated_at = Status.rejected.value, (part.version or 1) + 1, _now()
+            part.status, part.version, part.updated_at = Status.rejected.value, (part.version or 1) + 1, _utc_now()
             part.reasons = json.dumps([SUPERSEDED])
             item = s.get(ReviewItem, part.id)
             if item is not None and item.resolved_at is None:
-                item.resolved_at, item.resolved_by, item.decision = _now(), user, "rejected"
+                item.resolved_at, item.resolved_by, item.decision = _utc_now(), user, "rejected"
             record_change(s, store.cfg, Filing.of(part))  # withdraws a filing that may have left
             audit.append(s, audit.AuditAction.rejected, part.id, user, before=before,
                          after={"status": part.status, "reason": SUPERSEDED})

@@ -272,7 +272,7 @@ def _undo_parts(store: Store, s: Session, doc: Document, action: str, after: dic
     """Undoing a split removes its parts first (pipeline.review.splitting); other decisions made none."""
     if action != DecisionAction.split_up.value:
         return []
-    from pipeline.review.splitting import undo_split
+    from pipeline.review.unsplit import undo_split
 
     return undo_split(store, s, doc, after, user)
 

@@ -12,18 +12,17 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.errors import ConflictError, DocintakeError, NotFoundError
-from pipeline.index.db import UNLINK_AFTER_COMMIT
-from pipeline.index.models import Document, Page, ReviewItem
+from pipeline.index.models import Document, Page
 from pipeline.index.parts import PartSpec, page_range, parse_pages
 from pipeline.index.store import Store, now
 from pipeline.records import MatchResult, PageSource, PageText, Status, TypeResult
 from pipeline.review.claims import take_for_decision
 from pipeline.review.decisions import Decision, _delivers, _finish, _resolve, _state, claim_ttl
-from pipeline.review.queue import DecisionAction, active_claim
+from pipeline.review.queue import DecisionAction
 
 log = logging.getLogger(__name__)
 
@@ -109,26 +108,3 @@ def split(store: Store, doc_id: str, pages: Sequence[str], user: str, accept: bo
         _resolve(item, user, DecisionAction.split_up)
         log.info("review item %s split into %d parts", doc.id, len(made))
         return _finish(s, doc, item, user, DecisionAction.split_up, before, parts=made)
-
-
-def undo_split(store: Store, s: Session, doc: Document, after: dict[str, Any], user: str) -> list[str]:
-    """Remove the parts a split made (refused when any was decided or is being worked on); their ids."""
-    ids = [p["id"] for p in after.get("parts") or []]
-    for part_id in ids:
-        part, item = s.get(Document, part_id), s.get(ReviewItem, part_id)
-        if part is None or item is None or item.resolved_at is not None or part.status != Status.review.value:
-            raise ConflictError(f"part {part_id} of document {doc.id} was decided since the split; nothing was undone",
-                                hint=f"undo the decision on {part_id} first")
-        holder, _ = active_claim(item, now())
-        if holder not in (None, user):
-            raise ConflictError(f"part {part_id} is being worked on by {holder}; nothing was undone")
-    s.flush()
-    files = {p.original_path for p in s.scalars(select(Document).where(Document.id.in_(ids))) if p.original_path}
-    for part_id in ids:
-        s.execute(delete(Page).where(Page.document_id == part_id))
-        s.execute(delete(ReviewItem).where(ReviewItem.document_id == part_id))
-        s.execute(delete(Document).where(Document.id == part_id))
-    s.expire_all()
-    still = set(s.scalars(select(Document.original_path).where(Document.original_path.in_(files))))
-    s.info.setdefault(UNLINK_AFTER_COMMIT, []).extend(store.path(f) for f in files - still)
-    return ids
