@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
+from sqlalchemy.engine import make_url
 
 from pipeline.config import load_config
 from pipeline.index import listing
 from pipeline.index.models import Document, Patient, ReviewItem
+from pipeline.index.scratch import postgres_schema, postgres_unreachable
 from pipeline.index.store import Store
 from pipeline.index.views import document_summary
 from pipeline.jsonout import list_json, rows_json
@@ -49,10 +51,8 @@ def _documents(n: int) -> list[dict[str, Any]]:
     return docs
 
 
-@pytest.fixture
-def store(home: Path) -> Store:
-    """A store holding 90 awkward documents, their open and resolved review items, and a small roster."""
-    store = Store(load_config(str(home)))
+def _fill(store: Store) -> Store:
+    """90 awkward documents, their open and resolved review items, and a small roster."""
     docs = _documents(90)
     review = [{"document_id": d["id"], "reasons": d["reasons"] or "[]", "created_at": d["received_at"],
                "claimed_by": "ann" if i % 3 == 0 else None,
@@ -64,6 +64,12 @@ def store(home: Path) -> Store:
         s.execute(insert(Patient), [{"mrn": "M1", "first_name": "Ana", "last_name": "Ñúñez", "updated_at": AT},
                                     {"mrn": "M3", "first_name": "", "last_name": "Solo", "updated_at": AT}])
     return store
+
+
+@pytest.fixture
+def store(home: Path) -> Store:
+    """A SQLite store holding the awkward documents."""
+    return _fill(Store(load_config(str(home))))
 
 
 def _orm_listing(store: Store, status: str | None = None) -> str:
@@ -160,6 +166,23 @@ def test_a_store_needing_a_migration_is_read_through_the_store(home: Path) -> No
     assert listing.sqlite_at_head(url) is None
     assert listing.sqlite_at_head("postgresql://h/db") is None
     assert listing.sqlite_at_head(f"sqlite:///{home / 'absent.db'}") is None
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_listings_are_the_orm_listings(home: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    if postgres_unreachable():
+        pytest.skip(f"PostgreSQL unreachable: {postgres_unreachable()}")
+    with postgres_schema() as url:
+        options = make_url(url).query["options"]
+        zoned = make_url(url).update_query_dict({"options": f"{options} -ctimezone=Pacific/Auckland"})
+        (home / "docintake.toml").write_text(f'database_url = "{zoned.render_as_string(hide_password=False)}"\n')
+        store = _fill(Store(load_config(str(home))))
+        try:
+            assert cli("documents", "list", "--json").out == _orm_listing(store)
+            assert cli("documents", "list", "--json", "--status", "review").out == _orm_listing(store, "review")
+            assert [i.as_json(AT) for i in list_queue(store, at=AT)] == _orm_queue(store)
+        finally:
+            store.close()
 
 
 def test_listing_a_migrated_store_loads_no_sqlalchemy(store: Store, home: Path) -> None:
