@@ -185,6 +185,17 @@ def test_on_postgresql_the_listings_are_the_orm_listings(home: Path, cli) -> Non
             store.close()
 
 
+def test_a_database_sqlite_cannot_read_is_a_database_error(home: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    cfg = load_config(str(home))
+    Store(cfg).close()
+    db = sqlite3.connect(cfg.store_path / "index.db")
+    db.execute("DROP TABLE review_items")
+    db.commit()
+    db.close()
+    run = cli("review", "list", "--json")
+    assert run.code == 7 and "cannot read the database" in run.err and "Traceback" not in run.err
+
+
 def test_listing_a_migrated_store_loads_no_sqlalchemy(store: Store, home: Path) -> None:
     for command in ("'documents', 'list', '--json'", "'review', 'list'"):
         code = ("from pipeline.cli import main\ntry:\n"

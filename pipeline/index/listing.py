@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.clock import as_utc
+from pipeline.errors import DatabaseError
 from pipeline.index.revision import SQLITE_BUSY_MS, shipped_head
 from pipeline.jsonout import SEP, nested_fix, rows_json
 
@@ -116,6 +117,9 @@ def open_reader(cfg: Config, store: Callable[[], Store]) -> Iterator[Reader]:
     try:
         conn.execute("BEGIN")  # one snapshot: a count and its rows agree while a watcher writes
         yield sqlite_reader(conn)
+    except sqlite3.Error as exc:  # as the store reports it: an exit code and a hint, not a traceback
+        raise DatabaseError(f"cannot read the database {cfg.effective_database_url}: {exc}",
+                            hint="another process may hold it locked; `docintake doctor` checks the store") from exc
     finally:
         conn.close()
 
