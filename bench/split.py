@@ -334,7 +334,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     figures.update(seed=args.seed, family=args.family, mode="ocr" if args.ocr else "text", strict=args.strict,
                    kinds=dict(kinds), seconds=round(time.monotonic() - started, 1))
     figures["misses"] = [_miss(f, r) for f, r in zip(faxes, readings, strict=True)
-                         if (f.boundaries and not _exact(f, r)) or _wrong_pages(f, r)][:12]
+                         if (f.boundaries and not _exact(f, r)) or _wrong_pages(f, r)
+                         or (not f.boundaries and r.what != "whole")][:12]
     return figures
 
 

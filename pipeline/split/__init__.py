@@ -59,7 +59,16 @@ def page_signals(number: int, text: str) -> PageSignals:
     sender = (s.group(1) or s.group(2) or "").strip().upper() if s else ""
     return PageSignals(number, page_of, counter, sender, body[0].strip() if body else "",
                        _is_cover(text), bool(_SIGNATURE.search(tail)), titles[0] if titles else "",
-                       any(_CONTACT.search(ln) for ln in body[:5]) and not (page_of and page_of[0] > 1))
+                       _headed(body) and not (page_of and page_of[0] > 1))
+
+
+def _headed(body: list[str]) -> bool:
+    """A sender's letterhead at the top: a name line (capitalised, no label, not a sentence), then its phone
+    or fax."""
+    first = body[0].strip() if body else ""
+    labelled = ":" in " ".join(first.split()[:3])  # "Tel: ...", "Prescriber signature: ..." (not "X Drug Office: ...")
+    name_like = first[:1].isupper() and not labelled and not first.endswith((".", ",", ";")) and len(first) < 90
+    return name_like and any(_CONTACT.search(ln) for ln in body[:5])
 
 
 def _titles(top: list[str]) -> list[str]:

@@ -143,11 +143,21 @@ def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
     """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own) or
     'review' (the whole fax to a clerk with the proposed parts).
 
-    A fax that would be filed whole stays whole, unless its parts can each be filed, when every part points
-    at the patient it is filed under: nobody is mixed.
+    A fax that would be filed whole stays whole when every part points at the patient it is filed under
+    (nobody is mixed), unless a page counter starting again sets its documents apart.
     """
-    if plan is not None and plan.files:
-        return "split"
-    if plan is None or (whole.status is Status.filed and one_patient(plan, mrn)):
+    if plan is None:
         return "whole"
-    return "review"
+    if whole.status is Status.filed and one_patient(plan, mrn) and not _counted_apart(plan):
+        return "whole"  # one patient's pages: never cut in two on letterheads and titles alone
+    return "split" if plan.files else "review"
+
+
+DOCUMENT_COUNTERS = ("page 1 of a document", "fax page counter starts again")
+
+
+def _counted_apart(plan: SplitPlan) -> bool:
+    """True when a page counter starts again at every part after the first (besides a cover sheet): only
+    that tells one patient's two documents from one document whose later page looks like a new one."""
+    content = [r for r in plan.readings if not r.part.cover]
+    return all(any(x in DOCUMENT_COUNTERS for x in r.reasons) for r in content[1:])
