@@ -254,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kinds", default="", help="comma-separated subset of kinds")
     parser.add_argument("--no-ocrmypdf", action="store_true", help="leave OCRmyPDF out")
+    parser.add_argument("--pages", action="store_true", help="also print every page's word recall")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help=f"page seed (default {SEED}, the reported one; tune on others)")
     args = parser.parse_args(argv)
     every = received_kinds() if args.set == "received" else render.KINDS
     kinds = tuple(k for k in args.kinds.split(",") if k) or every
@@ -262,10 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         print("ocrmypdf is not installed (.venv/bin/pip install -e '.[bench]'): its column is left out")
     with tempfile.TemporaryDirectory(prefix="docintake-bench-") as tmp:
         make = make_received_pages if args.set == "received" else make_pages
-        pages = make(args.per_kind, Path(tmp), kinds)
-        print(f"{len(pages)} pages, {args.per_kind} per kind, {args.workers} workers, seed {SEED}")
+        pages = make(args.per_kind, Path(tmp), kinds, args.seed)
+        print(f"{len(pages)} pages, {args.per_kind} per kind, {args.workers} workers, seed {args.seed}")
         with ProcessPoolExecutor(max_workers=args.workers) as pool:
             rows = list(pool.map(_score, [(p, program) for p in pages]))
+        if args.pages:
+            for page, (_, scores) in zip(pages, rows, strict=True):
+                print(f"{Path(page.path).name:<32}" + "".join(f"{e} {s.recall:.3f}  " for e, s in scores.items()))
     return 0 if report(rows, kinds) else 1
 
 

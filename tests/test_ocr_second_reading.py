@@ -90,3 +90,35 @@ def test_a_clean_grey_page_takes_one_pass(monkeypatch):
     read = recognize.ocr_page(grey_page(300), OcrOptions(), want_pdf=False).page
     assert "HALVORSEN" in read.text and (read.mean_confidence or 0) >= recognize.WEAK_CONFIDENCE
     assert len(calls) == 1
+
+
+def test_a_fairly_weak_grey_reading_is_checked_against_a_heavier_blur():
+    page = grey_page()
+    prepared = recognize.prepare(page)
+    other = recognize.alternative(prepared, page, confidence=70.0)
+    assert other is not None and other.smooth and other.blur == recognize.HEAVY_BLUR
+    assert recognize.alternative(other, page, confidence=70.0) is not None  # never the same reading twice
+    assert recognize.alternative(other, page, confidence=70.0).blur != recognize.HEAVY_BLUR  # type: ignore[union-attr]
+
+
+def test_a_very_weak_grey_reading_is_checked_against_the_plain_page():
+    page = grey_page()
+    prepared = recognize.prepare(page)
+    other = recognize.alternative(prepared, page, confidence=30.0)
+    assert other is not None and not other.smooth and other.image.size == page.image.size
+
+
+@pytest.mark.slow
+def test_a_page_turned_upside_down_by_mistake_is_read_the_other_way_up_too(monkeypatch):
+    page = grey_page(300)
+    real = recognize._orient
+
+    def wrong_half_turn(image, thumb, dpi, bilevel):  # type: ignore[no-untyped-def]
+        done = real(image, thumb, dpi, bilevel)
+        turned, rotation = recognize._turn(done.image, done.rotation, 180)
+        return recognize.replace(done, image=turned, rotation=rotation, clear=True)
+
+    monkeypatch.setattr(recognize, "_orient", wrong_half_turn)
+    monkeypatch.setattr(recognize, "_osd_rotation", lambda *a: None)  # OSD has no confident answer
+    read = recognize.ocr_page(page, OcrOptions(), want_pdf=False).page
+    assert "HALVORSEN" in read.text and read.rotation == 0

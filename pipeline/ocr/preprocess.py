@@ -64,7 +64,7 @@ SMOOTH_SIGMA = {True: 1.2, False: 0.7}  # Gaussian blur before OCR, in pixels at
 SMOOTH_SIGMA_RANGE = (0.5, 2.0)
 
 
-def smooth(image: Image.Image, dpi: float, bilevel: bool) -> Image.Image:
+def smooth(image: Image.Image, dpi: float, bilevel: bool, strength: float = 1.0) -> Image.Image:
     """The page blurred slightly before OCR; a 1-bit page comes back in grey.
 
     On a 1-bit page broken thin strokes and the gaps between doubled fax rows close up, while a lone
@@ -75,7 +75,7 @@ def smooth(image: Image.Image, dpi: float, bilevel: bool) -> Image.Image:
     photos 0.981 -> 0.991.
     """
     low, high = SMOOTH_SIGMA_RANGE
-    sigma = min(high, max(low, SMOOTH_SIGMA[bilevel] * dpi / 204.0))
+    sigma = strength * min(high, max(low, SMOOTH_SIGMA[bilevel] * dpi / 204.0))
     source = image.convert("L") if bilevel or image.mode not in ("L", "RGB") else image
     return source.filter(ImageFilter.GaussianBlur(sigma))
 
