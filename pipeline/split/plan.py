@@ -148,16 +148,19 @@ def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
     """
     if plan is None:
         return "whole"
-    if whole.status is Status.filed and one_patient(plan, mrn) and not _counted_apart(plan):
-        return "whole"  # one patient's pages: never cut in two on letterheads and titles alone
+    if whole.status is Status.filed and one_patient(plan, mrn) and not _set_apart(plan):
+        return "whole"  # one patient's pages: cut only where the evidence for a new document is strongest
     return "split" if plan.files else "review"
 
 
 DOCUMENT_COUNTERS = ("page 1 of a document", "fax page counter starts again")
 
 
-def _counted_apart(plan: SplitPlan) -> bool:
-    """True when a page counter starts again at every part after the first (besides a cover sheet): only
-    that tells one patient's two documents from one document whose later page looks like a new one."""
+def _set_apart(plan: SplitPlan) -> bool:
+    """True when every part after the first (besides a cover sheet) starts where a page counter starts
+    again, or with both a letterhead at the top and a new title: only that tells one patient's two
+    documents from one document whose later page merely looks like a new one."""
     content = [r for r in plan.readings if not r.part.cover]
-    return all(any(x in DOCUMENT_COUNTERS for x in r.reasons) for r in content[1:])
+    return all(any(x in DOCUMENT_COUNTERS for x in r.reasons)
+               or ("a letterhead at the top" in r.reasons and any(x.startswith("new title") for x in r.reasons))
+               for r in content[1:])
