@@ -105,8 +105,12 @@ def truth_of(doc: SynthDoc, file: str, kind: str, font: str) -> Truth:
 
 
 def page_texts(doc: SynthDoc, kind: str) -> list[str]:
-    """The pages to write: at most MAX_PAGES, one for a photo, without the fax line on a born-digital PDF."""
-    pages = list(doc.pages[:1] if kind in ("photo", "rx_photo_perspective") else doc.pages[:MAX_PAGES])
+    """The pages to write: at most MAX_PAGES, one for a photo (not the cover sheet), no fax line on a text PDF."""
+    if kind in ("photo", "rx_photo_perspective"):  # one page photographed: the document's, not its fax cover
+        first = 1 if doc.has_cover and len(doc.pages) > 1 else 0
+        pages = list(doc.pages[first:first + 1])
+    else:
+        pages = list(doc.pages[:MAX_PAGES])
     if kind == "text_pdf":
         pages = [p.split("\n", 2)[-1] if p.startswith(("FROM", "Received", "20")) or "P." in p[:90] else p
                  for p in pages]
@@ -235,12 +239,17 @@ def summarize(truths: list[Truth], results: dict[str, Result], seconds: float) -
     roster = [(t, r) for t, r in pairs if t.who == "roster"]
     got = Counter(outcome(t, r) for t, r in roster)
     not_filed = [(t, r) for t, r in roster if outcome(t, r) in ("review", "failed")]
+    # The two-identifier rule can only be met where the document prints a date of birth or the MRN
+    fileable = [(t, r) for t, r in roster if t.dob_form != "none" or t.shows_mrn]
+    fileable_filed = sum(1 for t, r in fileable if outcome(t, r) == "correct")
     return {
         "documents": len(truths), "seconds": round(seconds, 1),
         "by_who": dict(Counter(t.who for t in truths)),
         "in_roster": len(roster), "filed_correct": got["correct"], "filed_wrong": got["wrong"],
         "filed_pct": round(100 * got["correct"] / len(roster), 1) if roster else 0.0,
         "in_roster_review": got["review"], "in_roster_failed": got["failed"],
+        "two_identifiers": len(fileable), "two_identifiers_filed": fileable_filed,
+        "two_identifiers_pct": round(100 * fileable_filed / len(fileable), 1) if fileable else 0.0,
         "absent_filed": sum(1 for t, r in pairs if t.who == "absent" and r.status == "filed"),
         "nobody_filed": sum(1 for t, r in pairs if t.who == "nobody" and r.status == "filed"),
         "review_reasons": Counter(_reason_key(x) for _, r in not_filed for x in r.reasons).most_common(15),
@@ -283,6 +292,8 @@ def print_report(s: dict, label: str) -> None:
     ok = "OK" if s["filed_pct"] >= 100 * TARGET_FILED else "BELOW"
     print(f"in-roster filed automatically : {s['filed_correct']}/{s['in_roster']} = {s['filed_pct']}%  "
           f"(target >= {100 * TARGET_FILED:.0f}%) {ok}")
+    print(f"  of those printing a DOB or MRN: {s['two_identifiers_filed']}/{s['two_identifiers']} = "
+          f"{s['two_identifiers_pct']}%  (a name alone never files)")
     print(f"filed to a wrong patient      : {s['filed_wrong']}  (target 0)")
     print(f"absent patients filed         : {s['absent_filed']}  (target 0);  about nobody filed: {s['nobody_filed']}")
     print(f"in-roster to review / failed  : {s['in_roster_review']} / {s['in_roster_failed']}  "
