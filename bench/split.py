@@ -39,6 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline.errors import DocumentError  # noqa: E402
 from pipeline.records import DocType, PageSource, PageText, PatientRecord  # noqa: E402
 from pipeline.synth import fields, received, render  # noqa: E402
 from pipeline.synth.documents import TYPE_WEIGHTS, SynthDoc, make_document  # noqa: E402
@@ -264,7 +265,7 @@ def score(faxes: list[Fax], readings: list[Reading], alone: dict[tuple[str, int]
             auto_ok, auto_base = auto_ok + got, auto_base + base
         else:
             singles += 1
-            singles_split += r.what != "whole" and len([p for p in r.parts if p[0]]) > 1
+            singles_split += r.what not in ("whole", "failed") and len([p for p in r.parts if p[0]]) > 1
     pct = lambda a, b: round(100 * a / b, 1) if b else 0.0  # noqa: E731
     return {"faxes": multi, "singles": singles, "wrong_pages": wrong,
             "boundaries_exact": exact, "boundaries_pct": pct(exact, multi),
@@ -322,7 +323,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             kind = received.RECEIVED_KINDS[i % len(received.RECEIVED_KINDS)] if args.ocr else "text"
             fax.kind = kind
             kinds[kind] += 1
-            pages = ocr_pages(fax, kind, Path(tmp), rng) if args.ocr else text_pages(fax)
+            try:
+                pages = ocr_pages(fax, kind, Path(tmp), rng) if args.ocr else text_pages(fax)
+            except DocumentError as exc:  # the pipeline records such a fax as failed: nothing is filed
+                print(f"  {fax.name}: {exc}", file=sys.stderr)
+                readings.append(Reading("failed", None, []))
+                continue
             readings.append(reader.read(pages))
             for d in sorted(set(x for x in fax.page_doc if x >= 0)):
                 own = [p for p, x in zip(pages, fax.page_doc, strict=False) if x == d]
