@@ -155,3 +155,22 @@ def test_partial_files_what_passes_only_with_clear_boundaries() -> None:
     assert decide(parts, bounds, {"1": True, "2": False}).action == "review"
     assert decide(parts, bounds, {"1": True, "2": False}, partial=True).action == "partial"
     assert decide(parts, bounds, {"1": False, "2": False}, partial=True).action == "review"
+
+
+def test_another_patient_is_a_clear_start_and_its_reason() -> None:
+    b = segment([page(1, ["Results", "x"], "A1"), page(2, ["Results", "Page 2 of 2", "y"], "B2")])[1][0]
+    assert b.starts and b.clear and b.reasons == ("another patient",)
+
+
+def test_another_patients_page_never_joins_across_a_page_naming_nobody() -> None:
+    pages = [page(1, ["Results", "Page 1 of 3", "x"], "A1"), page(2, ["Page 2 of 3", "free text"], None, ids=False),
+             page(3, ["Page 3 of 3", "y"], "B2")]
+    assert labels(pages) == ["1-2", "3"]
+
+
+def test_a_cover_sheet_in_the_middle_starts_a_transmission() -> None:
+    pages = [page(1, ["Results", "x"], "A1"), page(2, ["FAX COVER SHEET", "TO: Hillcrest"], None, ids=False),
+             page(3, ["Page 1 of 1", "y"], "B2")]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1", "2", "3"] and parts[1].cover
+    assert bounds[0].starts and bounds[0].clear
