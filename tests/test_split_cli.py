@@ -172,3 +172,16 @@ def test_a_split_fax_read_again_supersedes_its_earlier_parts(cli, home: Path, tm
     old = [p for p in parts if p["status"] == "rejected"]
     assert len(old) == 2 and all("superseded" in p["reasons"][0] for p in old)
     assert sorted(p["parent_pages"] for p in parts if p["status"] == "filed") == ["1-2", "3", "4"]
+
+
+def test_each_filed_part_is_delivered_to_the_ehr(cli, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.export_kit import configure
+
+    configure(home, [f"hl7+folder:{tmp_path / 'hl7'}"])
+    _batch(cli, tmp_path, _two_patients())
+    parts = [d for d in _docs(cli) if d["parent_id"]]
+    assert len(parts) == 2 and all(p["status"] == "filed" for p in parts)
+    delivered = sorted(p.name for p in (tmp_path / "hl7").iterdir())
+    assert delivered == sorted(f"{p['id']}.hl7" for p in parts)  # the parts, never the fax itself
+    texts = {p["id"]: (tmp_path / "hl7" / f"{p['id']}.hl7").read_text() for p in parts}
+    assert all(p["patient_mrn"] in texts[p["id"]] for p in parts)
