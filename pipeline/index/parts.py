@@ -21,7 +21,7 @@ import pikepdf
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
-from pipeline.errors import DocumentError
+from pipeline.errors import DocintakeError, DocumentError
 from pipeline.export.outbox import Filing, record_change
 from pipeline.index import audit
 from pipeline.index.files import atomic_write, original_relpath
@@ -57,8 +57,6 @@ def page_range(pages: Sequence[int]) -> str:
 
 def parse_pages(text: str, total: int) -> tuple[int, ...]:
     """'1-2' -> (1, 2), '3' -> (3,); a usage error names what is wrong."""
-    from pipeline.errors import DocintakeError
-
     try:
         first, _, last = text.strip().partition("-")
         a, b = int(first), int(last or first)
