@@ -14,9 +14,10 @@ _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
 _COUNTER = re.compile(r"\bP\.?\s?(\d{3})(?:/(\d{3}))?\b")
 # A fax server's stamp ends with its own counter: "Page 2 of 4", "Pg 2/4" (only on a line that is a fax header).
-_HEADER_PAGE = re.compile(r"\b(?:page|pg)\.?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\s*$", re.I)
-_FAX_LINE = re.compile(r"\bfrom\b|\breceived\b|->|\bfax\b|\+1\d{10}|\(\d{10}\)", re.I)
-_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*->", re.I)
+_HEADER_PAGE = re.compile(r"\b(?:page|paye|pg)\.?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\s*$", re.I)
+# what else a stamp line carries (as OCR reads it: '->' comes out as '=>' or '«>'): a sender, a time, a number
+_FAX_LINE = re.compile(r"\bfrom\b|\breceived\b|[-=«]>|\bfax\b|\bGMT\b|\d{10}|\b\d{1,2}[:;]\d{2}\b", re.I)
+_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*[-=«]>", re.I)
 _SIGNATURE = re.compile(r"electronically signed|^\s*sincerely,?\s*$|signature:|^\s*_{8,}\s*$", re.I | re.M)
 _COVER = re.compile(r"\b(fax|facsimile)\b.{0,40}\b(cover|transmittal)\b|\bcover sheet\b|pages? \(including cover\)", re.I)
 _TITLE = re.compile(r"^\s*([A-Z][A-Z &/-]{6,60})\s*$", re.M)
@@ -24,7 +25,7 @@ _RULE = re.compile(r"^\s*[+|]?[=\-_+*]{6,}[+|]?\s*$")  # a line of ==== or +----
 _CONTACT = re.compile(r"(?:\b(?:fax|fx|tel|phone|voice|office|main)\b|\b[PF]:)\s*[:#.]?\s*\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}",
                       re.I)
 _COVER_WORDS = ("faxcoversheet", "facsimiletransmittal", "faxtransmittal", "pages(includingcover)", "coversheet",
-                "transmittalsheet")
+                "transmittalsheet", "transmittal", "includingcover")  # "transmittal" alone: OCR breaks "FACSIMILE"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def _titles(top: list[str]) -> list[str]:
 def _is_cover(text: str) -> bool:
     """A fax cover sheet: its words, even letter-spaced ('F A C S I M I L E   T R A N S M I T T A L')."""
     squashed = re.sub(r"\s+", "", text[:3000]).lower()
-    return len(text.split()) < 400 and (bool(_COVER.search(text)) or any(w in squashed for w in _COVER_WORDS))
+    form = "numberofpages" in squashed and ("recipient" in squashed or "attn" in squashed)  # a cover's form fields
+    return len(text.split()) < 400 and (bool(_COVER.search(text)) or form or any(w in squashed for w in _COVER_WORDS))
 
 
 def _fax_counter(head: str) -> re.Match[str] | None:
