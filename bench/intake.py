@@ -104,9 +104,16 @@ def truth_of(doc: SynthDoc, file: str, kind: str, font: str) -> Truth:
                  dob_form=doc.dob_form, name_form=doc.name_form)
 
 
+def single_image(kind: str) -> bool:
+    """Whether files of `kind` hold one page (a PNG or JPEG)."""
+    if kind.startswith("rx_"):
+        return received.FORMATS.get(kind[3:], "tiff") in received.SINGLE_IMAGE_FORMATS
+    return kind in ("clean300", "photo")
+
+
 def page_texts(doc: SynthDoc, kind: str) -> list[str]:
-    """The pages to write: at most MAX_PAGES, one for a photo (not the cover sheet), no fax line on a text PDF."""
-    if kind in ("photo", "rx_photo_perspective"):  # one page photographed: the document's, not its fax cover
+    """The pages to write: at most MAX_PAGES, one for a PNG or JPEG (not the cover sheet), no fax line on a text PDF."""
+    if single_image(kind):  # one page scanned or photographed: the document's, not its fax cover
         first = 1 if doc.has_cover and len(doc.pages) > 1 else 0
         pages = list(doc.pages[first:first + 1])
     else:
