@@ -109,3 +109,14 @@ def test_reader_is_built_once_and_fast():
     for _ in range(3):
         reader.find("Brooklyn", "Hamley", date(1955, 6, 2), "0044556")
     assert time.perf_counter() - started < 1.0
+
+
+def test_an_inflected_title_ends_the_letterhead_so_the_unlabelled_patient_line_below_it_is_read():
+    text = ("Hometown Apothecary\n3231 Willow Drive, Suite 164\nSavannah, GA 31403\n"
+            "Tel: 912-716-3916 | Fax: (912) 697-9565\n\nFORMULARY ALTERNATIVE REQUESTED\n09/19/2025\n\n"
+            "Attn: Vikram Smith-Jones, DO\nElm Street Medical Group\n\nLONG, STEVE 10/03/2021\n"
+            "Dear Dr. Smith-Jones and staff,\n\nWe received a prescription for Lyrica 75 mg.\n\nReason for request:\n")
+    found = find_candidate_fields(pages(text), "Steven", "Long", date(2021, 10, 3), "")
+    assert found.name.found and found.dob.found
+    kept = " ".join(line.text for zone in patient_zones(pages(text)) for line in zone.lines)
+    assert "Willow" not in kept and "697-9565" not in kept and "Smith-Jones, DO" not in kept
