@@ -20,13 +20,25 @@ from hl7apy.consts import VALIDATION_LEVEL
 from hl7apy.parser import parse_message
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
+from sqlalchemy import select
 
 from pipeline.export import hl7
+from pipeline.export.models import OutboxEntry
 from pipeline.export.transport import END, START
 from pipeline.records import DocType, TypeResult
-from tests.test_review_support import lab_report, queue_document
+from tests.test_review_support import lab_report, open_store, queue_document
 
 LAB = TypeResult(DocType.lab_result, 0.99)
+
+
+def outbox_rows(home: Path) -> list[OutboxEntry]:
+    """The store's outbox entries, oldest first."""
+    store = open_store(home)
+    try:
+        with store.db.read() as s:
+            return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
+    finally:
+        store.close()
 
 
 def pdf_pages(data: bytes) -> int:

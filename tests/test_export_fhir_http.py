@@ -7,22 +7,18 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import select
-
-from pipeline.export.models import OutboxEntry
-from tests.export_kit import FhirServer, configure, file_lab, free_port, transaction_response, validate_bundle
-from tests.test_review_support import open_store, roster_home
+from tests.export_kit import (
+    FhirServer,
+    configure,
+    file_lab,
+    free_port,
+    outbox_rows,
+    transaction_response,
+    validate_bundle,
+)
+from tests.test_review_support import roster_home
 
 PEOPLE = [("Lucia Ferreira", "05/17/2001"), ("Priya Raman", "07/09/1988"), ("Theodora Okonkwo", "03/04/1961")]
-
-
-def _rows(home: Path) -> list[OutboxEntry]:
-    store = open_store(home)
-    try:
-        with store.db.read() as s:
-            return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
-    finally:
-        store.close()
 
 
 def _file(cli, home: Path, tmp_path: Path, n: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -42,7 +38,7 @@ def test_a_201_created_is_delivered(cli, home: Path, tmp_path: Path) -> None:  #
         configure(home, [server.url], export_timeout=5.0)
         [doc] = _file(cli, home, tmp_path, 1)
         assert cli("export", "run").code == 0
-        assert [(r.document_id, r.status) for r in _rows(home)] == [(doc, "sent")]
+        assert [(r.document_id, r.status) for r in outbox_rows(home)] == [(doc, "sent")]
         validate_bundle(server.bodies[0])
     finally:
         server.close()
@@ -61,11 +57,11 @@ def test_a_server_slower_than_the_timeout_is_retried_then_delivered(cli, home: P
         [doc] = _file(cli, home, tmp_path, 1)
         run = cli("export", "run")
         assert run.code == 1 and "no answer from" in run.err and "within 1 s" in run.err
-        [row] = _rows(home)
+        [row] = outbox_rows(home)
         assert (row.status, row.attempts, row.handed_over) == ("pending", 1, 1)  # it may have arrived
         release.set()
         assert cli("export", "run").code == 0 and cli("export", "run").code == 0
-        assert [r.status for r in _rows(home)] == ["sent"]
+        assert [r.status for r in outbox_rows(home)] == ["sent"]
         # sent twice, the same Bundle: its conditional create (ifNoneExist on the identifier) makes one resource
         assert len(server.bodies) == 2 and server.bodies[0] == server.bodies[1]
         assert _identifiers(server.bodies) == [doc, doc]
@@ -80,13 +76,13 @@ def test_a_server_down_then_back_gets_everything_pending_once(cli, home: Path, t
     ids = _file(cli, home, tmp_path, 3)
     run = cli("export", "run")
     assert run.code == 1
-    rows = _rows(home)
+    rows = outbox_rows(home)
     assert [(r.status, r.attempts, r.handed_over) for r in rows] == [("pending", 1, 0), ("pending", 0, 0),
                                                                    ("pending", 0, 0)]
     server = FhirServer(transaction_response, port=port)
     try:
         assert cli("export", "run").code == 0 and cli("export", "run").code == 0
         assert _identifiers(server.bodies) == ids  # each once, in filing order
-        assert [r.status for r in _rows(home)] == ["sent"] * 3
+        assert [r.status for r in outbox_rows(home)] == ["sent"] * 3
     finally:
         server.close()

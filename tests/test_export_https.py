@@ -12,11 +12,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from pipeline.export.models import OutboxEntry
-from tests.export_kit import FhirServer, configure, file_lab, transaction_response, validate_bundle
-from tests.test_review_support import open_store, roster_home
+from tests.export_kit import (
+    FhirServer,
+    configure,
+    file_lab,
+    outbox_rows,
+    transaction_response,
+    validate_bundle,
+)
+from tests.test_review_support import roster_home
 
 
 def _with_cryptography(folder: Path, names: list[str]) -> tuple[Path, Path, Path]:
@@ -89,15 +94,6 @@ def _server(tmp_path: Path, names: list[str]) -> tuple[FhirServer, Path]:
     return FhirServer(transaction_response, tls=context), ca
 
 
-def _rows(home: Path) -> list[OutboxEntry]:
-    store = open_store(home)
-    try:
-        with store.db.read() as s:
-            return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
-    finally:
-        store.close()
-
-
 def _file_one(cli, home: Path, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
     roster_home(cli, tmp_path)
     return file_lab(home, tmp_path / "scans", "lab.pdf", "Lucia Ferreira", "05/17/2001")
@@ -113,7 +109,7 @@ def test_https_with_the_ca_bundle_delivers_once(cli, home: Path, tmp_path: Path)
         assert cli("export", "run").code == 0
         assert len(server.bodies) == 1
         validate_bundle(server.bodies[0])
-        assert [(r.document_id, r.status) for r in _rows(home)] == [(doc, "sent")]
+        assert [(r.document_id, r.status) for r in outbox_rows(home)] == [(doc, "sent")]
     finally:
         server.close()
 
@@ -130,13 +126,13 @@ def test_an_untrusted_certificate_sends_nothing_and_is_retried(
         _file_one(cli, home, tmp_path)
         run = cli("export", "run")
         assert run.code == 1 and "certificate not trusted" in run.err and "export_ca_bundle" in run.err
-        [row] = _rows(home)
+        [row] = outbox_rows(home)
         assert (row.status, row.handed_over) == ("pending", 0)  # nothing left: a later fix sends it, once
         assert server.bodies == []
         if names == ["127.0.0.1"]:
             configure(home, [server.url], export_timeout=5.0, export_ca_bundle=str(ca))
             assert cli("export", "run").code == 0 and len(server.bodies) == 1
-            assert _rows(home)[0].status == "sent"
+            assert outbox_rows(home)[0].status == "sent"
     finally:
         server.close()
 

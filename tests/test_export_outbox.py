@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from pipeline.export import hl7
 from pipeline.export.models import OutboxEntry
@@ -22,6 +22,7 @@ from tests.export_kit import (
     configure,
     file_lab,
     free_port,
+    outbox_rows,
     outcome,
     transaction_response,
     validate_bundle,
@@ -34,15 +35,6 @@ PEOPLE = [("Lucia Ferreira", "05/17/2001"), ("Priya Raman", "07/09/1988"), ("The
 
 def _file_all(home: Path, tmp_path: Path, n: int = 3) -> list[str]:
     return [file_lab(home, tmp_path / "scans", f"lab{i}.pdf", *PEOPLE[i % 3], extra=f"ref {i}") for i in range(n)]
-
-
-def _rows(home: Path) -> list[OutboxEntry]:
-    store = open_store(home)
-    try:
-        with store.db.read() as s:
-            return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
-    finally:
-        store.close()
 
 
 @pytest.fixture
@@ -116,7 +108,7 @@ def test_unreachable_destination_then_back_delivers_everything_once(
         ids = _file_all(home, tmp_path)
         run = cli("export", "run")
         assert run.code == 1
-        rows = _rows(home)
+        rows = outbox_rows(home)
         assert [r.status for r in rows] == ["pending"] * 3
         assert rows[0].attempts == 1 and rows[1].attempts == 0  # stopped at the first: filing order kept
         assert rows[0].next_attempt_at.replace(tzinfo=UTC) > datetime.now(UTC) + timedelta(seconds=30)
@@ -170,7 +162,7 @@ def test_crash_between_send_and_ack_resends_at_most_once_and_reports_it(
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        [row] = _rows(home)
+        [row] = outbox_rows(home)
         assert row.status == "sending"
         # Until it is stale another exporter leaves it alone (the first may still be waiting for the ACK)...
         assert cli("export", "run").code == 0 and len(silent.messages) == 1
@@ -200,7 +192,7 @@ def test_fhir_server_201_400_503(cli, home: Path, tmp_path: Path) -> None:  # ty
         [doc] = _file_all(home, tmp_path, 1)
         run = cli("export", "run")
         assert run.code == 1 and "HTTP 503" in run.err
-        assert [r.status for r in _rows(home)] == ["pending"]
+        assert [r.status for r in outbox_rows(home)] == ["pending"]
         answers.pop(0)
         run = cli("export", "run")
         assert run.code == 1
@@ -208,7 +200,7 @@ def test_fhir_server_201_400_503(cli, home: Path, tmp_path: Path) -> None:  # ty
         assert st["failed"] == 1 and "HTTP 400: error processing: DocumentReference.subject: unknown patient" in st["last_error"]
         answers.pop(0)
         assert cli("export", "retry", doc).code == 0
-        assert [r.status for r in _rows(home)] == ["sent"]
+        assert [r.status for r in outbox_rows(home)] == ["sent"]
         assert len(server.bodies) == 3 and server.bodies[0] == server.bodies[2]  # the same idempotent Bundle
         validate_bundle(server.bodies[2])
         ref = server.bodies[2]["entry"][1]
@@ -231,7 +223,7 @@ def test_transaction_response_with_a_failed_entry_is_a_refusal(cli, home: Path, 
         roster_home(cli, tmp_path)
         _file_all(home, tmp_path, 1)
         assert cli("export", "run").code == 1
-        [row] = _rows(home)
+        [row] = outbox_rows(home)
         assert row.status == "failed" and "type not allowed" in (row.last_error or "")
     finally:
         server.close()
