@@ -1,27 +1,9 @@
-"""Shared material for the split tests: multi-page text-layer PDFs of one or several documents.
+"""Shared material for the split tests: the page lines of one or several documents in one fax.
 
 (No tests here; the split test modules import these helpers.)
 """
 
 from __future__ import annotations
-
-from pathlib import Path
-
-from reportlab.lib.pagesizes import letter
-from reportlab.pdfgen import canvas
-
-
-def make_pages_pdf(path: Path, pages: list[list[str]]) -> Path:
-    """A PDF with a real text layer, one page per list of lines (deterministic bytes)."""
-    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
-    for lines in pages:
-        y = 740
-        for line in lines:
-            c.drawString(50, y, line)
-            y -= 15
-        c.showPage()
-    c.save()
-    return path
 
 
 def header(page: int, total: int, sender: str = "RIVERSIDE LAB") -> str:

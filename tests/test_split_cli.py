@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.index.models import AuditEntry
-from tests.split_kit import header, lab_pages, make_pages_pdf
+from tests.export_kit import make_pages_pdf
+from tests.split_kit import header, lab_pages
 from tests.test_review_support import open_store, roster_home
 
 OKONKWO = ("Theodora Okonkwo", "03/04/1961")
