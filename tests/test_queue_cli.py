@@ -78,6 +78,10 @@ def test_watch_queue_once_takes_the_inbox_through_the_workers(redis_home) -> Non
         worker.wait()
 
 
+def _outcomes(rows: list[dict]) -> list[tuple[str, str]]:
+    return [(d["status"], str(d.get("error") or d.get("reason") or "")) for d in rows]
+
+
 def _started_count(worker: subprocess.Popen) -> int:
     return stderr_of(worker).count(": started")
 
@@ -94,7 +98,8 @@ def test_sigterm_finishes_the_document_in_flight_and_a_second_stops_at_once(redi
         first.send_signal(signal.SIGTERM)
         assert first.wait(timeout=60) == 0, stderr_of(first)
         statuses = [d["status"] for d in documents(home)]
-        assert len(statuses) == 2 and statuses.count("processing") == 1, f"not one done, one queued: {statuses}"
+        assert len(statuses) == 2 and statuses.count("processing") == 1, \
+            f"not one done, one queued: {_outcomes(documents(home))}\n{stderr_of(first)[-3000:]}"
         assert _started_count(first) == 1, "the stopping worker took another task"
 
         second = start_worker(home, f"{queue}-2")
@@ -103,7 +108,9 @@ def test_sigterm_finishes_the_document_in_flight_and_a_second_stops_at_once(redi
         wait_for(lambda: "again to stop at once" in stderr_of(second), 10, every=0.02, what="the first signal")
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
-        assert [d["status"] for d in documents(home)].count("processing") == 1, "the second signal waited"
+        after = documents(home)
+        assert [d["status"] for d in after].count("processing") == 1, \
+            f"the second signal waited: {_outcomes(after)}\n{stderr_of(second)[-3000:]}"
 
         third = start_worker(home, f"{queue}-3")  # the interrupted document's task was put back
         wait_for(lambda: all(d["status"] != "processing" for d in documents(home)), 60, what="the last document")
