@@ -278,3 +278,29 @@ def test_two_letterhead_blocks_above_the_patient_block():
             "Last Name: WEBSTER     First Name: STANISLAW     DOB: 03/12/1958\n")
     ids = ids_of(text)
     assert ids.phones == () and names(ids) == [("STANISLAW", "", "WEBSTER")]
+
+
+def test_a_name_right_after_a_label_is_never_read_as_a_label():
+    ids = ids_of("Patient Last: POWELL    First: DEB    Birthdate: 01/06/1959")
+    assert names(ids) == [("DEB", "", "POWELL")] and ids.dobs == (date(1959, 1, 6),)
+
+
+def test_a_short_label_takes_no_date_that_belongs_to_the_next_label():
+    ids = ids_of("Patient: POWELL, DEB    Birthdate: 01/06/1959")
+    assert names(ids) == [("DEB", "", "POWELL")]
+
+
+def test_four_letter_label_words_misread_next_to_another_label_word():
+    ids = ids_of("LAST NAMF      FIRST NAMF      MRN #        ENCOUNTER #\n"
+                 "Ellis          Virginia        7867874      A206141147")
+    assert names(ids) == [("Virginia", "", "Ellis")] and ids.mrns == ("7867874",)
+
+
+@pytest.mark.parametrize("line", ["CAME  03/04/2026", "Patient: Hamley, Brooklyn\nDATA  11/29/1999"])
+def test_a_four_letter_word_alone_is_no_label(line):
+    assert "NAME" not in repair_line(line.splitlines()[-1]) and "DATE" not in repair_line(line.splitlines()[-1])
+
+
+def test_the_word_after_a_label_and_its_colon_is_a_value_even_before_a_date():
+    assert repair_line("First: DEB 01/06/1959") == "First: DEB 01/06/1959"
+    assert repair_line("Patient NOB 01/06/1959") == "Patient DOB 01/06/1959"

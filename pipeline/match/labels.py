@@ -57,11 +57,31 @@ def _reading(core: str) -> tuple[str, bool]:
         for key, word in _FOLDED.items():
             if len(key) >= 5 and Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
                 return word, True
+    if len(folded) == 4 and core.isupper() and _near_pair(folded):
+        return _near_pair(folded), True
     if len(core) == 3 and core.isupper() and low not in _NOT_LABELS:
         for key in _SHORT_FUZZY:
             if Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
                 return key, True
     return "", False
+
+
+# Four-letter label words, read one edit away only where another label word stands next to them
+# ("LAST NAMF", "DATE 0F BIRTH"): alone, "CAME" or "DATA" are ordinary words.
+_PAIRED = ("name", "date", "last")
+
+
+def _near_pair(folded: str) -> str:
+    for key in _PAIRED:
+        if Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
+            return key
+    return ""
+
+
+def _is_label_word(token: str) -> bool:
+    m = _CORE.match(token)
+    core = m.group("core").lower() if m else ""
+    return core in _VOCAB or core in ("of", "no")
 
 
 def _cased(word: str, like: str) -> str:
@@ -81,8 +101,17 @@ def _context_ok(word: str, tail: str, after: str, below: str) -> bool:
     """Whether what follows a fuzzily read label word looks like what follows a label."""
     rest = after.lstrip()
     if word in _SHORT_FUZZY:
-        return _shape_ok(word, tail + rest[:30]) or _shape_ok(word, below)
+        # Its value comes before any other label: in "First: DEB  Birthdate: 01/06/1959" the date is the
+        # birthdate's, and DEB stays a name.
+        upto = LABELS.search(rest)
+        near = rest[:upto.start()] if upto else rest
+        return _shape_ok(word, tail + near[:30]) or _shape_ok(word, below)
     return bool(_SEPARATOR.match(tail)) or not rest or after.startswith(("  ", "\t")) or rest[:1].isdigit()
+
+
+def _is_value_slot(before: str) -> bool:
+    """Whether the word before ends a label with its separator ("First:", "Name;"): what follows is a value."""
+    return before.endswith((":", ";")) and bool(LABELS.search(before))
 
 
 def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -> list[str]:
@@ -93,10 +122,13 @@ def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -
     out = list(words)
     for k, token in enumerate(words):
         m = _CORE.match(token)
-        if not m:
+        if not m or (k and _is_value_slot(out[k - 1])):
             continue
         word, needs_context = _reading(m.group("core"))
         if not word or (needs_context and not _context_ok(word, m.group("tail"), afters[k], below)):
+            continue
+        if word in _PAIRED and len(m.group("core")) == 4 and m.group("core").lower() != word and not (
+                (k and _is_label_word(out[k - 1])) or (k + 1 < len(words) and _is_label_word(words[k + 1]))):
             continue
         out[k] = m.group("lead") + _cased(word, m.group("core")) + m.group("tail")
     return out
