@@ -96,3 +96,27 @@ def test_two_patients_discovered_in_one_document_go_to_review(roster):
                 "born 02/03/1986.\n")
     res = decide(roster, doc)
     assert res.decision is MatchDecision.review
+
+
+SENDER = "Valley Radiology Group\n5852 Lake Ave, Suite 213\nTel: (508) 664-6792 | Fax: 508-486-1460\n\n"
+
+
+def test_a_nickname_printed_in_running_text_files_with_the_exact_birth_date_at_the_nickname_level(roster):
+    doc = pages(SENDER + "IMAGING REPORT\nThank you for referring Mr. Josh Pennington, date of birth June 17, 1984,"
+                " for evaluation.\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+    first = next(e for e in res.candidates[0].evidence if e.field == "first_name")
+    assert first.level == "nickname"
+
+
+def test_a_first_name_that_is_no_nickname_is_not_found(roster):
+    doc = pages(SENDER + "IMAGING REPORT\nThank you for referring Mr. Jason Pennington, date of birth June 17, 1984,"
+                " for evaluation.\n")
+    assert decide(roster, doc).decision is MatchDecision.review
+
+
+def test_running_text_ends_the_letterhead_even_above_the_first_label(roster):
+    doc = pages(SENDER + "Thank you for referring Mr. JOSHUA PENNINGTON for evaluation.\nChart #: 5550101\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn

@@ -304,3 +304,9 @@ def test_a_four_letter_word_alone_is_no_label(line):
 def test_the_word_after_a_label_and_its_colon_is_a_value_even_before_a_date():
     assert repair_line("First: DEB 01/06/1959") == "First: DEB 01/06/1959"
     assert repair_line("Patient NOB 01/06/1959") == "Patient DOB 01/06/1959"
+
+
+def test_re_alone_on_its_line_labels_the_name_below_it():
+    ids = ids_of("Re\n  Austin, Justin G\nDOB\n  08/16/1942\n")
+    assert names(ids) == [("Justin", "G", "Austin")] and ids.dobs == (date(1942, 8, 16),)
+    assert names(ids_of("We hope to hear from you\nAustin, Justin G\n")) == []

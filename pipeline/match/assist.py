@@ -15,9 +15,11 @@ from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.match.compare import related_first_names
 from pipeline.match.dates import find_dates
 from pipeline.match.labels import fold_ocr
 from pipeline.match.layout import patient_zones
+from pipeline.match.normalize import name_key
 from pipeline.records import PageText
 
 __all__ = ["CandidateFields", "FieldHit", "ZoneReader", "find_candidate_fields"]
@@ -38,6 +40,7 @@ class FieldHit:
     found: bool = False
     page: int = 0
     line: int = 0
+    printed: str = ""  # a name found as a nickname of the roster's ("sam" for Samantha): the printed form
 
 
 @dataclass(frozen=True)
@@ -94,17 +97,27 @@ class ZoneReader:
         return CandidateFields(self.name(first_name, last_name), self.dob(dob), self.mrn(mrn))
 
     def name(self, first_name: str, last_name: str) -> FieldHit:
-        """First and last name as whole words near each other, in either order."""
+        """First and last name as whole words near each other, in either order; the first name may be
+        printed as one of its nicknames ("Sam Thompson" for Samantha Thompson: `printed` says so)."""
         first, last = _name_words(first_name)[:1], _name_words(last_name)
         if not first or not last:
             return FieldHit()
         lasts = self._runs(last)
-        for i in self._runs(first):
+        if not lasts:
+            return FieldHit()
+        starts = [(i, "") for i in self._runs(first)]
+        starts += [(i, self._words[i][0]) for i in self._nickname_runs(first[0])]
+        for i, printed in starts:
             for j in lasts:
                 if i != j and abs(i - j) <= NEAR + len(last) - 1:
                     _, page, line = self._words[min(i, j)]
-                    return FieldHit(True, page, line)
+                    return FieldHit(True, page, line, printed)
         return FieldHit()
+
+    def _nickname_runs(self, first: str) -> list[int]:
+        """Where a nickname or formal form of the first name is printed (exactly: no fuzzy nicknames)."""
+        related = related_first_names(name_key(first))
+        return [i for i, (w, _, _) in enumerate(self._words) if w in related and w != first] if related else []
 
     def _runs(self, parts: list[str]) -> list[int]:
         """Where the words `parts` appear one after another."""

@@ -128,7 +128,7 @@ def _assisted(ids: Identifiers, scored: list[Scored], roster: Roster,
         hits = reader.find(r.first_name, r.last_name, r.dob, r.mrn if len(e.mrn_key) >= ASSIST_MIN_MRN else "")
         exact_name = s.levels["first_name"].level == "agree" and s.levels["last_name"].level == "agree"
         if hits.name.found and not exact_name:
-            names.append(NameFound(r.first_name, "", r.last_name, label="found"))
+            names.append(_found_name(hits.name, r.first_name, r.last_name))
             notes[(s.mrn, "name")] = _where(hits.name)
         if hits.dob.found and r.dob is not None and r.dob not in dobs:
             dobs.append(r.dob)
@@ -151,10 +151,16 @@ def _discovered(ids: Identifiers, roster: Roster,
             r = e.record
             hits = reader.find(r.first_name, r.last_name, when, "")
             if hits.name.found and hits.dob.found:
-                names.append(NameFound(r.first_name, "", r.last_name, label="found"))
+                names.append(_found_name(hits.name, r.first_name, r.last_name))
                 dobs.append(when)
                 notes[(r.mrn, "name")], notes[(r.mrn, "dob")] = _where(hits.name), _where(hits.dob)
     return replace(ids, names=tuple(names), dobs=tuple(dict.fromkeys(dobs))), notes
+
+
+def _found_name(hit: FieldHit, first: str, last: str) -> NameFound:
+    """The name found printed: the roster's own, or with the nickname printed in its place (which then
+    compares at the nickname level, not as an exact agreement)."""
+    return NameFound(hit.printed.title() if hit.printed else first, "", last, label="found")
 
 
 def _where(hit: FieldHit) -> str:

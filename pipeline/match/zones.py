@@ -36,6 +36,8 @@ _PERSON_LABEL = re.compile(
     r"(?:from|to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
     r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
 )
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'.]*")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
 _RULE = re.compile(r"^[\s\-_=|+─━═│┃┼┬┴├┤┌┐└┘.:~*]+$")
 _LETTERHEAD_LINES = 20  # the sender's blocks are at most this many lines at the top of a page
 _ADDRESS_BLOCK = 6  # lines of an address block
@@ -89,7 +91,7 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
     top = [i for i, line in enumerate(lines) if line.strip()][:_LETTERHEAD_LINES]
     fax = set(_fax_header(lines))
     for i in top:
-        if i not in fax and _is_anchor(lines[i]):
+        if i not in fax and (_is_anchor(lines[i]) or _is_sentence(lines[i])):
             return [j for j in top if j < i and j not in fax]
     block: list[int] = []
     for j, line in enumerate(lines[:_ADDRESS_BLOCK * 2]):  # no anchor: the first block, if it is an address
@@ -101,6 +103,14 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
         return []  # labelled values are read, not a letterhead
     looks = any(_PHONE.search(lines[j]) or _ADDRESS_LIKE.search(lines[j]) for j in block)
     return [j for j in block if j not in fax] if looks and len(block) <= _ADDRESS_BLOCK else []
+
+
+def _is_sentence(line: str) -> bool:
+    """Running text ("Thank you for referring Mr. Ryan Liu for evaluation."): the letter's body has begun,
+    so no letterhead comes after it. A sender's tagline has few small words and no closing stop."""
+    words = _WORDS.findall(line)
+    small = sum(1 for w in words if w[0].islower())
+    return small >= 4 and len(words) >= 6 and (line.rstrip().endswith((".", ",", ":")) or bool(_HONORIFIC.search(line)))
 
 
 def _person_spans(line: str) -> list[Span]:
