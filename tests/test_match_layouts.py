@@ -310,3 +310,26 @@ def test_re_alone_on_its_line_labels_the_name_below_it():
     ids = ids_of("Re\n  Austin, Justin G\nDOB\n  08/16/1942\n")
     assert names(ids) == [("Justin", "G", "Austin")] and ids.dobs == (date(1942, 8, 16),)
     assert names(ids_of("We hope to hear from you\nAustin, Justin G\n")) == []
+
+
+@pytest.mark.parametrize("label", ["bD.O.B.", "|DOB", "lD.O.B.", "b.0.8."])
+def test_a_box_border_read_into_a_dob_label_still_anchors_the_date(label):
+    ids = ids_of(f"| MEMBER   | {label}\n| RICARDO WELCH   | 18 Aug 2021\n")
+    assert ids.dobs == (date(2021, 8, 18),) and names(ids) == [("RICARDO", "", "WELCH")]
+
+
+def test_a_border_letter_is_kept_before_a_word_that_is_no_label():
+    assert repair_line("bDOSAGE  lMEMBERS") == "bDOSAGE  lMEMBERS"
+
+
+def test_one_patient_label_beside_an_unlabelled_column_is_a_header():
+    ids = ids_of("| MED REC #   | GENDER\n| 9717750     | Male\n")
+    assert ids.mrns == ("9717750",)
+    assert ids_of("MED REC #\n9717750\n").mrns == ("9717750",)  # a label above its value, as before
+    assert ids_of("Summary   Plan\n9717750   follow up\n").mrns == ()
+
+
+@pytest.mark.parametrize("misread", ["Ree", "Rcc", "Roc"])
+def test_med_rec_with_its_middle_word_misread(misread):
+    assert ids_of(f"Pt: Minh C. Luna   Med {misread} #: 7438091").mrns == ("7438091",)
+    assert ids_of(f"Meds {misread}: 7438091").mrns == ()

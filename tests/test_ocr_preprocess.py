@@ -139,6 +139,20 @@ def test_rules_are_removed_and_text_around_them_kept() -> None:
     assert _ink(cleaned)[14 : page.height].sum() == _ink(ruled)[14 : page.height].sum()  # text untouched
 
 
+def test_a_row_of_hyphens_is_a_rule_and_hyphenated_text_is_not() -> None:
+    page = letter()
+    ruled = Image.new("L", (page.width, page.height + 100), 255)
+    ruled.paste(page, (0, 0))
+    mono = ImageFont.truetype("/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf", 21)
+    ImageDraw.Draw(ruled).text((40, page.height + 20), "-" * 30, font=mono, fill=0)
+    cleaned = preprocess.remove_rules(ruled, 150)
+    assert not _ink(cleaned)[page.height :].any()
+    assert _ink(cleaned)[: page.height].sum() == _ink(ruled)[: page.height].sum()
+    words = Image.new("L", (page.width, 100), 255)
+    ImageDraw.Draw(words).text((40, 20), "well-known 6-15-26 - - 3-4 x-ray - follow-up", font=mono, fill=0)
+    assert preprocess.remove_rules(words, 150) is words
+
+
 def test_underline_touching_words_and_a_black_bar_are_not_rules() -> None:
     page = letter()
     draw = ImageDraw.Draw(page)

@@ -186,11 +186,11 @@ def test_fax_server_header_over_a_scan_does_not_hide_the_scan(tmp_path: Path) ->
     assert {"laboratory", "hemoglobin", "clinic"} <= words_of(page.text)
 
 
-@pytest.mark.parametrize("skew", [0.0, 2.5])
-def test_heading_boxed_between_rules_is_read(tmp_path: Path, skew: float) -> None:
-    # Senders box a heading between rows of '=': Tesseract's layout analysis dropped the heading whole.
+@pytest.mark.parametrize(("skew", "rule"), [(0.0, "="), (2.5, "="), (0.0, "-")])
+def test_heading_boxed_between_rules_is_read(tmp_path: Path, skew: float, rule: str) -> None:
+    # Senders box a heading between rows of '=' or '-': Tesseract's layout analysis dropped it whole.
     mono = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", round(11 / 72 * 300))
-    lines = ("Mercy Lakes Hospital", "=" * 24, "  CONSULTATION REPORT", "=" * 24, "",
+    lines = ("Mercy Lakes Hospital", rule * 24, "  CONSULTATION REPORT", rule * 24, "",
              "The patient was seen today in consultation.", "Assessment and plan were discussed.")
     page = Image.new("L", (2400, 1000), 255)
     draw = ImageDraw.Draw(page)

@@ -109,6 +109,24 @@ def _context_ok(word: str, tail: str, after: str, below: str) -> bool:
     return bool(_SEPARATOR.match(tail)) or not rest or after.startswith(("  ", "\t")) or rest[:1].isdigit()
 
 
+_BORDER_MARKS = frozenset("|[{(!lIb1")  # what OCR makes of a box's left rule touching the first letter
+
+
+def _has_border_prefix(token: str) -> bool:
+    """A table's vertical rule read as one more letter before a label ("bD.O.B.", "|MRN", "lPATIENT")."""
+    if len(token) < 4 or token[0] not in _BORDER_MARKS or not token[1].isupper():
+        return False
+    rest = token[1:].rstrip(":;#")
+    found = LABELS.match(rest)
+    return found is not None and found.end() == len(rest) and found.lastgroup != "stop"
+
+
+def _is_rec_after_med(before: str, core: str) -> bool:
+    """"Rec" misread one letter off ("Ree", "Rcc", "Roc") right after "Med": the MRN label's middle word."""
+    return (before.lower().rstrip(".") == "med" and len(core) == 3 and core.lower() != "rec"
+            and Levenshtein.distance(fold_ocr(core), "rec", score_cutoff=1) <= 1)
+
+
 def _is_value_slot(before: str) -> bool:
     """Whether the word before ends a label with its separator ("First:", "Name;"): what follows is a value."""
     return before.endswith((":", ";")) and bool(LABELS.search(before))
@@ -121,8 +139,13 @@ def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -
     """
     out = list(words)
     for k, token in enumerate(words):
+        if _has_border_prefix(token):
+            out[k] = token = token[1:]  # "bD.O.B.", "|MRN": a table's border read into the label
         m = _CORE.match(token)
         if not m or (k and _is_value_slot(out[k - 1])):
+            continue
+        if k and _is_rec_after_med(out[k - 1], m.group("core")):
+            out[k] = m.group("lead") + _cased("rec", m.group("core")) + m.group("tail")  # "Med Ree #"
             continue
         word, needs_context = _reading(m.group("core"))
         if not word or (needs_context and not _context_ok(word, m.group("tail"), afters[k], below)):
@@ -153,7 +176,7 @@ def repair_line(line: str, below: str = "") -> str:
 # Labels, tried left to right at each position: longer and more specific forms first.
 LABELS = re.compile(
     r"""(?ix)
-    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0o]\.\s?[o0]\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
+    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
         |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))

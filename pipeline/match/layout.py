@@ -182,7 +182,8 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
-    if len(labelled) < 2 or covered < 0.5 * letters or 2 * len(labelled) < len(starts):
+    # One patient label beside another column ("MED REC #   GENDER") is a header too; a lone label is not.
+    if not labelled or len(starts) < 2 or covered < 0.5 * letters or 2 * len(labelled) < len(starts):
         return []
     return [(k, *columns[k]) for k in starts]
 

@@ -125,6 +125,8 @@ RULE_GAP_INCHES = 0.015  # ... gaps this narrow closed (between the characters o
 RULE_FILL = 0.97  # ... this full of ink ...
 RULE_THICKNESS_INCHES = 0.06  # ... at most this thick ...
 RULE_CLEARANCE = 0.15  # ... with at most this share of ink just above and below it is a rule
+DASH_GAP_INCHES = 0.06  # a row of '-': gaps this narrow closed between flat marks
+DASH_THICKNESS_INCHES = 0.025  # a mark at most this tall (and twice as wide) is a dash, not a letter
 MIN_DESK_SHARE = 0.02  # a dark border covering less of a photo than this is left alone
 DESK_CONTRAST = 0.7  # the desk is at most this bright relative to the paper
 DESK_MARGIN_INCHES = 0.15  # the shadowed page edge next to the desk; page margins are wider than this
@@ -265,20 +267,46 @@ def _bands(flags: np.ndarray, factor: int, limit: int) -> list[tuple[int, int]]:
 
 
 def horizontal_rules(thumb: Thumb) -> list[tuple[slice, slice]]:
-    """Thin horizontal rules (drawn lines, rows of '=' or '_') on the thumbnail, as (rows, columns) boxes.
+    """Thin horizontal rules (drawn lines, rows of '=', '_' or '-') on the thumbnail, as (rows, columns) boxes.
 
     The ink is smeared a pixel up and down and narrow gaps are closed, so that a row of '='
     characters and a rule left stair-stepped by deskewing count as one line. A candidate must be thin
     (a black bar or reversed-out text is not a rule) and have blank paper just above and below it
-    across its length, which text never has; an underline touching its words is left alone.
+    across its length, which text never has; an underline touching its words is left alone. A row of
+    hyphens has wider gaps: those are closed between thin dashes only, never between letters.
     """
-    ink = thumb.ink
-    length = max(9, round(RULE_MIN_INCHES * thumb.dpi)) | 1  # odd: the windows below are centred
+    found = _rules(thumb.ink, thumb.ink, thumb.dpi, RULE_GAP_INCHES)
+    dashes = _dashes(thumb)
+    if dashes.any():
+        found += [box for box in _rules(dashes, thumb.ink, thumb.dpi, DASH_GAP_INCHES)
+                  if not any(_overlap(box, other) for other in found)]
+    return found
+
+
+def _dashes(thumb: Thumb) -> np.ndarray:
+    """The ink of the thumbnail's thin, flat marks ('-' and the like): no letter is this flat."""
+    labels, count = ndimage.label(thumb.ink)
+    out = np.zeros_like(thumb.ink)
+    if count == 0:
+        return out
+    thin = max(1, round(DASH_THICKNESS_INCHES * thumb.dpi))
+    flat = [n for n, (rows, cols) in enumerate(ndimage.find_objects(labels), 1)
+            if rows.stop - rows.start <= thin and cols.stop - cols.start >= 2 * (rows.stop - rows.start)]
+    return np.isin(labels, flat) if flat else out
+
+
+def _overlap(a: tuple[slice, slice], b: tuple[slice, slice]) -> bool:
+    return a[0].start < b[0].stop and b[0].start < a[0].stop and a[1].start < b[1].stop and b[1].start < a[1].stop
+
+
+def _rules(marks: np.ndarray, ink: np.ndarray, thumb_dpi: float, gap_inches: float) -> list[tuple[slice, slice]]:
+    """Thin horizontal runs of `marks` with blank `ink` just above and below them (a thumbnail's pixels)."""
+    length = max(9, round(RULE_MIN_INCHES * thumb_dpi)) | 1  # odd: the windows below are centred
     # numpy shifts: scipy's binary morphology costs ~10x more on a page this size.
-    smeared = ink.copy()
-    smeared[1:] |= ink[:-1]
-    smeared[:-1] |= ink[1:]
-    gap = max(1, round(RULE_GAP_INCHES * thumb.dpi))
+    smeared = marks.copy()
+    smeared[1:] |= marks[:-1]
+    smeared[:-1] |= marks[1:]
+    gap = max(1, round(gap_inches * thumb_dpi))
     left, right = smeared.copy(), smeared.copy()
     for shift in range(1, gap + 1):
         left[:, shift:] |= smeared[:, :-shift]
@@ -293,7 +321,7 @@ def horizontal_rules(thumb: Thumb) -> list[tuple[slice, slice]]:
     runs = np.zeros_like(window_full)
     runs[candidate_rows] = ndimage.maximum_filter1d(window_full[candidate_rows], length, axis=1, mode="constant")
     labels, _ = ndimage.label(runs)
-    thick = max(1, round(RULE_THICKNESS_INCHES * thumb.dpi)) + 2  # + the smearing
+    thick = max(1, round(RULE_THICKNESS_INCHES * thumb_dpi)) + 2  # + the smearing
     found = []
     for rows, cols in ndimage.find_objects(labels):
         if rows.stop - rows.start > thick:
