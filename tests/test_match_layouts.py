@@ -333,3 +333,13 @@ def test_one_patient_label_beside_an_unlabelled_column_is_a_header():
 def test_med_rec_with_its_middle_word_misread(misread):
     assert ids_of(f"Pt: Minh C. Luna   Med {misread} #: 7438091").mrns == ("7438091",)
     assert ids_of(f"Meds {misread}: 7438091").mrns == ()
+
+
+def test_re_alone_on_an_indented_line_of_word_boxes_labels_the_name_below():
+    ids = ids_of("       RE\n       Jackie Montoya\n       DOB\n       01/16/1966\n")
+    assert names(ids) == [("Jackie", "", "Montoya")]
+    assert names(ids_of("We will write again when we are\n       Jackie Montoya\n")) == []
+
+
+def test_a_dob_label_with_a_doubled_letter():
+    assert ids_of("Name: Barker, Douglas   D.0O.B. May 16, 1932").dobs == (date(1932, 5, 16),)
