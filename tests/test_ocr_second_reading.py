@@ -122,3 +122,28 @@ def test_a_page_turned_upside_down_by_mistake_is_read_the_other_way_up_too(monke
     monkeypatch.setattr(recognize, "_osd_rotation", lambda *a: None)  # OSD has no confident answer
     read = recognize.ocr_page(page, OcrOptions(), want_pdf=False).page
     assert "HALVORSEN" in read.text and read.rotation == 0
+
+
+@pytest.mark.parametrize("code", ["ocr_timeout", "ocr_crash"])
+def test_a_second_reading_that_times_out_or_crashes_keeps_the_first(monkeypatch, code):
+    from pipeline.errors import DocumentError
+
+    page = grey_page()
+    monkeypatch.setattr(preprocess, "remove_rules", _smudge)  # a weak first reading: a second one is tried
+    real, calls = tesseract.recognize, []
+
+    def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 1:
+            raise DocumentError(code, "tesseract gave up on this page", stage="ocr")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tesseract, "recognize", second_fails)
+    kept = recognize.ocr_page(page, OcrOptions(), want_pdf=True)
+    assert len(calls) >= 2 and kept.page.words and kept.pdf is not None
+
+
+def test_a_speckled_fax_whose_lines_read_as_tiny_is_not_blown_up_past_400_dpi():
+    assert preprocess.ocr_scale(8.0, 204.0) == pytest.approx(400 / 204)
+    assert preprocess.ocr_scale(8.0, 100.0) == pytest.approx(3.0)
+    assert preprocess.ocr_scale(8.0, 600.0) == 1.0

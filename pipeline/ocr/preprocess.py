@@ -23,6 +23,8 @@ MIN_LINE_PX = 18.0  # lines shorter than this are scaled up to TARGET_LINE_PX
 MAX_SCALE_DOWN = 0.85  # smaller savings are not worth a resampling pass
 MIN_SCALED_DPI = 200.0  # never scale a page below this resolution
 MAX_SCALE_UP = 3.0
+MAX_SCALED_UP_DPI = 400.0  # ... and never beyond this: a speckled fax whose line height reads as tiny
+#                            would otherwise go to Tesseract at 612 dpi, 35 megapixels (minutes a page)
 _SQUARE_TOLERANCE = 0.02  # resolutions within 2% of each other count as square
 
 
@@ -48,7 +50,7 @@ def ocr_scale(line_height: float, dpi: float) -> float:
         return 1.0
     scale = TARGET_LINE_PX / line_height
     if line_height < MIN_LINE_PX:
-        return min(scale, MAX_SCALE_UP)
+        return max(1.0, min(scale, MAX_SCALE_UP, MAX_SCALED_UP_DPI / dpi))
     scale = max(scale, MIN_SCALED_DPI / dpi)
     return scale if scale <= MAX_SCALE_DOWN else 1.0
 

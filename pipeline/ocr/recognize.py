@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
+from pipeline.errors import DocumentError
 from pipeline.ocr import preprocess, tesseract
+from pipeline.ocr.errors import OcrErrorCode
 from pipeline.ocr.options import OcrOptions
 from pipeline.ocr.pages import RasterPage
 from pipeline.ocr.pdfpage import compose_page
@@ -199,10 +201,19 @@ def _second_pass(first: _Pass, options: OcrOptions, want_pdf: bool) -> _Pass:
         return first
     log.debug("page %d: low confidence, OSD suggests turning %d degrees", first.page.number, turn)
     image, rotation = _turn(prepared.image, prepared.rotation, turn)
-    second = _recognise(
-        replace(prepared, image=image, rotation=rotation), first.page.number, options, want_pdf
-    )
-    return second if _score(second.page) > _score(first.page) else first
+    second = _extra_reading(replace(prepared, image=image, rotation=rotation), first, options, want_pdf)
+    return second if second is not None and _score(second.page) > _score(first.page) else first
+
+
+def _extra_reading(prepared: Prepared, first: _Pass, options: OcrOptions, want_pdf: bool) -> _Pass | None:
+    """A reading beside `first`; None when Tesseract times out or crashes on it: the page is read already."""
+    try:
+        return _recognise(prepared, first.page.number, options, want_pdf)
+    except DocumentError as exc:
+        if exc.code not in (OcrErrorCode.ocr_timeout, OcrErrorCode.ocr_crash, OcrErrorCode.ocr_failed):
+            raise
+        log.warning("page %d: a second reading failed (%s); the first reading is kept", first.page.number, exc.code)
+        return None
 
 
 def prepare_plain(page: RasterPage, rotation: int) -> Prepared:
@@ -249,7 +260,9 @@ def _read_again(first: _Pass, page: RasterPage, options: OcrOptions, want_pdf: b
     other = alternative(first.prepared, page, first.page.mean_confidence)
     if other is None:
         return first
-    second = _recognise(other, page.number, options, want_pdf)
+    second = _extra_reading(other, first, options, want_pdf)
+    if second is None:
+        return first
     log.debug("page %d: weak reading (median %s) read again (median %s): confidence %.0f -> %.0f",
               page.number, first.prepared.median, other.median, first.page.mean_confidence or 0,
               second.page.mean_confidence or 0)
