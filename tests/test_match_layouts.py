@@ -343,3 +343,8 @@ def test_re_alone_on_an_indented_line_of_word_boxes_labels_the_name_below():
 
 def test_a_dob_label_with_a_doubled_letter():
     assert ids_of("Name: Barker, Douglas   D.0O.B. May 16, 1932").dobs == (date(1932, 5, 16),)
+
+
+def test_regarding_with_its_colon_labels_the_patient():
+    assert names(ids_of("Regarding: Guadalupe Ward\nDOB: 03/04/1961")) == [("Guadalupe", "", "Ward")]
+    assert names(ids_of("We are writing regarding the claim of Guadalupe Ward")) == []

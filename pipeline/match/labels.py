@@ -192,7 +192,7 @@ LABELS = re.compile(
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
         |enrollee|claimant|beneficiary|subscriber|insured|client
-        |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
+        |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
         |signed|facility|clinic|location|room|bed|encounter|service|specimen|order|state)\s*[:\#])
