@@ -348,3 +348,20 @@ def test_a_dob_label_with_a_doubled_letter():
 def test_regarding_with_its_colon_labels_the_patient():
     assert names(ids_of("Regarding: Guadalupe Ward\nDOB: 03/04/1961")) == [("Guadalupe", "", "Ward")]
     assert names(ids_of("We are writing regarding the claim of Guadalupe Ward")) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Patient Name (Last, First): Hamley, Brooklyn    DOB (MM/DD/YYYY): 06/02/1955",
+    "NAME (LAST, FIRST, MI): HAMLEY, BROOKLYN     D.O.B.: 06/02/1955",
+    "Patient Name (Last, First)        DOB (MM/DD/YYYY)\nHamley, Brooklyn                  06/02/1955",
+])
+def test_a_format_hint_in_brackets_after_a_label_is_part_of_the_label(line):
+    ids = ids_of(line)
+    assert [(n.first.lower(), n.last.lower()) for n in ids.names] == [("brooklyn", "hamley")]
+    assert ids.dobs == (date(1955, 6, 2),)
+
+
+def test_resident_and_given_names_label_the_patient():
+    assert names(ids_of("Resident: Brooklyn Hamley   Date of Birth: 06/02/1955")) == [("Brooklyn", "", "Hamley")]
+    assert names(ids_of("Surname: Hamley   Given Name(s): Brooklyn   DOB: 06/02/1955")) == [("Brooklyn", "", "Hamley")]
+    assert names(ids_of("The resident physician saw Brooklyn Hamley")) == []

@@ -176,7 +176,7 @@ def repair_line(line: str, below: str = "") -> str:
 # Labels, tried left to right at each position: longer and more specific forms first.
 LABELS = re.compile(
     r"""(?ix)
-    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z]))
+    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z])(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?)
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
         |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
@@ -188,10 +188,10 @@ LABELS = re.compile(
   | (?P<city>\bcity(?:\s*/\s*state(?:\s*/\s*zip)?|\s*,\s*state(?:\s*,\s*zip)?)?(?![a-z]))
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
   | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
-  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|first(?=\s*[:;]))(?![a-z]))
+  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
-  | (?P<name>\b(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name\s*of\s*patient|patient|member|name
-        |enrollee|claimant|beneficiary|subscriber|insured|client
+  | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?|name\s*of\s*patient|patient|member
+        |enrollee|claimant|beneficiary|subscriber|insured|client|resident(?=\s*[:;])
         |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
