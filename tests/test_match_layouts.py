@@ -365,3 +365,23 @@ def test_resident_and_given_names_label_the_patient():
     assert names(ids_of("Resident: Brooklyn Hamley   Date of Birth: 06/02/1955")) == [("Brooklyn", "", "Hamley")]
     assert names(ids_of("Surname: Hamley   Given Name(s): Brooklyn   DOB: 06/02/1955")) == [("Brooklyn", "", "Hamley")]
     assert names(ids_of("The resident physician saw Brooklyn Hamley")) == []
+
+
+@pytest.mark.parametrize("line", ["Patient Name/DOB: Brooklyn Hamley / 06/02/1955",
+                                  "Patient Name / DOB: Hamley, Brooklyn  06/02/1955",
+                                  "Name & DOB: Brooklyn Hamley 06/02/1955"])
+def test_one_label_for_name_and_birth_date_takes_both(line):
+    ids = ids_of(line)
+    assert names(ids) == [("Brooklyn", "", "Hamley")] and ids.dobs == (date(1955, 6, 2),)
+
+
+@pytest.mark.parametrize("line", ["In reference to: Brooklyn Hamley   DOB: 06/02/1955",
+                                  "Ref: Brooklyn Hamley   D/O/B: 06/02/1955",
+                                  "Patient: Brooklyn Hamley   Birth: 06/02/1955"])
+def test_reference_labels_and_birth_label_forms(line):
+    ids = ids_of(line)
+    assert names(ids) == [("Brooklyn", "", "Hamley")] and ids.dobs == (date(1955, 6, 2),)
+
+
+def test_to_after_in_reference_is_no_recipient_line_but_a_to_line_still_is():
+    assert names(ids_of("To: Brooklyn Hamley   DOB: 06/02/1955")) == []

@@ -58,7 +58,7 @@ _CITY_VALUE = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}")
 _NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
                   "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6}
 _MAX_VALUES = 3
-_NAME_KINDS = frozenset({"name", "last", "first", "middle"})
+_NAME_KINDS = frozenset({"name", "name_dob", "last", "first", "middle"})
 
 
 @dataclass
@@ -146,6 +146,8 @@ def _take(found: _Found, kind: str, label: str, value: str, lines: list[str], i:
         return _take_name(found, label, value)
     if kind == "dob":
         return _take_dob(found, value)
+    if kind == "name_dob":
+        return _take_name_and_dob(found, value)
     if kind == "mrn":
         return _take_mrn(found.mrns, value)
     if kind == "other_id":
@@ -203,6 +205,17 @@ def _take_name(found: _Found, label: str, value: str) -> bool:
         return True
     found.names.append(name)
     return True
+
+
+def _take_name_and_dob(found: _Found, value: str) -> bool:
+    """Both after one label ("Patient Name/DOB: Brooklyn Hamley / 06/02/1955"): the name, then its date."""
+    dates = find_dates(value, compact=True)
+    if not dates:
+        return _take_name(found, "patient name", value)
+    start = dates[0][0]
+    name = value[:start].strip(" /,;-") if start else ""
+    took = bool(name) and _take_name(found, "patient name", name)
+    return _take_dob(found, value[start:]) or took
 
 
 def _take_dob(found: _Found, value: str) -> bool:

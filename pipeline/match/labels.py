@@ -176,7 +176,8 @@ def repair_line(line: str, below: str = "") -> str:
 # Labels, tried left to right at each position: longer and more specific forms first.
 LABELS = re.compile(
     r"""(?ix)
-    (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bborn)(?![a-z])(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?)
+    (?P<name_dob>\b(?:(?:patient'?s?|pt\.?)\s*)?name\s*(?:/|&|and)\s*(?:dob|d\.o\.b\.?|date\s*of\s*birth)(?![a-z]))
+  | (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?)
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |mrn|mr\s*\#|mr\s*no\b\.?|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
         |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
@@ -192,7 +193,7 @@ LABELS = re.compile(
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?|name\s*of\s*patient|patient|member
         |enrollee|claimant|beneficiary|subscriber|insured|client|resident(?=\s*[:;])
-        |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
+        |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|in\s+reference\s+to(?=\s*[:;])|ref(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
         |signed|facility|clinic|location|room|bed|encounter|service|specimen|order|state)\s*[:\#])
@@ -207,7 +208,7 @@ OTHER_PERSON = re.compile(
 )
 # Policy holders may be the patient (a name label of last resort) but their own DOB or phone is theirs.
 HOLDER = re.compile(r"(?i)\b(?:subscriber|insured|policy\s*holder)'?s?\W*$")
-PATIENT_KINDS = frozenset({"name", "dob", "mrn", "last", "first", "other_id"})  # labels that start the patient block
+PATIENT_KINDS = frozenset({"name", "name_dob", "dob", "mrn", "last", "first", "other_id"})  # labels that start the patient block
 
 
 def label_spans(text: str) -> list[tuple[int, int, str]]:

@@ -33,7 +33,7 @@ _TITLE = re.compile(r"(?i)\b(?:report|results?|referral|summary|note|request|aut
 _PERSON_LABEL = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:electronically|referring|ordering|attending|prescribing|rendering|treating|"
     r"sending|requesting|primary\s+care|reviewed|dictated|verified|approved)\s+)*"
-    r"(?:from|to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
+    r"(?:from|(?<!reference )(?<!regard )(?<!respect )to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
     r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
 )
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'.]*")
