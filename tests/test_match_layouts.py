@@ -385,3 +385,8 @@ def test_reference_labels_and_birth_label_forms(line):
 
 def test_to_after_in_reference_is_no_recipient_line_but_a_to_line_still_is():
     assert names(ids_of("To: Brooklyn Hamley   DOB: 06/02/1955")) == []
+
+
+@pytest.mark.parametrize("label", ["EMR #:", "EHR ID:", "Hospital #:", "MRN/Acct:", "M.R.N.:", "Record #:"])
+def test_more_medical_record_number_labels(label):
+    assert ids_of(f"Patient: Brooklyn Hamley   {label} 0044556").mrns == ("0044556",)
