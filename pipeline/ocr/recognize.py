@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.errors import DocumentError
-from pipeline.ocr import preprocess, tesseract
+from pipeline.ocr import lexicon, preprocess, tesseract
 from pipeline.ocr.errors import OcrErrorCode
 from pipeline.ocr.options import OcrOptions
 from pipeline.ocr.pages import RasterPage
@@ -266,7 +266,20 @@ def _read_again(first: _Pass, page: RasterPage, options: OcrOptions, want_pdf: b
     log.debug("page %d: weak reading (median %s) read again (median %s): confidence %.0f -> %.0f",
               page.number, first.prepared.median, other.median, first.page.mean_confidence or 0,
               second.page.mean_confidence or 0)
-    return second if _score(second.page) > _score(first.page) else first
+    kept, spare = (second, first) if _score(second.page) > _score(first.page) else (first, second)
+    return _merged(kept, spare, options)
+
+
+def _merged(kept: _Pass, spare: _Pass, options: OcrOptions) -> _Pass:
+    """The kept reading with its non-words replaced by the spare reading's words in the same place, when
+    both read the same image geometry (the page's PDF keeps the kept reading's own text layer)."""
+    a, b = kept.prepared, spare.prepared
+    if (a.image.size, a.dpi, a.rotation, a.skew) != (b.image.size, b.dpi, b.rotation, b.skew):
+        return kept
+    vocabulary = lexicon.words(options.language)
+    if vocabulary is None:
+        return kept
+    return replace(kept, page=lexicon.merge_words(kept.page, spare.page, vocabulary))
 
 
 def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> OcrPage:
