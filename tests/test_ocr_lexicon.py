@@ -7,6 +7,7 @@ import shutil
 import pytest
 from PIL import Image
 
+from pipeline.cachedir import CACHE_ENV
 from pipeline.ocr import lexicon
 from pipeline.ocr.options import OcrOptions
 from pipeline.ocr.recognize import Prepared, _merged, _Pass
@@ -62,7 +63,7 @@ def test_readings_of_different_geometry_are_not_merged(monkeypatch):
 @pytest.mark.skipif(not (shutil.which("combine_tessdata") and shutil.which("dawg2wordlist")),
                     reason="the tesseract-ocr package's combine_tessdata and dawg2wordlist are not installed")
 def test_the_word_list_comes_from_the_installed_language_data(tmp_path, monkeypatch):
-    monkeypatch.setenv(lexicon.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     lexicon.words.cache_clear()
     try:
         found = lexicon.words("eng")

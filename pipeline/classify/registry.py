@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.cachedir import CACHE_ENV, cache_dir  # noqa: F401  (CACHE_ENV: re-exported)
 from pipeline.classify.dataset import ExampleSource, TrainReport
 from pipeline.classify.examples import ClassifierModel, clerk_examples, example_counts
 from pipeline.classify.model import TypeModel
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 MODELS_DIR = "models"
 SYSTEM_USER = "docintake"
 
+_TRAINING_SOURCES = ("classify", "synth")  # packages whose code decides what the default model learns
+
 
 @dataclass(frozen=True)
 class ClassifierOptions:
@@ -50,19 +52,6 @@ class ClassifierOptions:
     def from_config(cls, cfg: Config) -> ClassifierOptions:
         """The store's current model, trained from generated documents first if the store has none."""
         return ensure_model(cfg)
-
-
-CACHE_ENV = "DOCINTAKE_MODEL_CACHE"
-_TRAINING_SOURCES = ("classify", "synth")  # packages whose code decides what the default model learns
-
-
-def cache_dir() -> Path:
-    """Where trained default models are cached: $DOCINTAKE_MODEL_CACHE, else the user's cache directory."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docintake"
 
 
 def _training_fingerprint() -> str:

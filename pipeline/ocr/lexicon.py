@@ -23,21 +23,14 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.cachedir import cache_dir
 from pipeline.records import PageText, Word
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "DOCINTAKE_MODEL_CACHE"  # the same cache folder as the default type model
 MIN_LETTERS = 3  # shorter words are left as read: too many of them are in any word list
 _CORE = re.compile(r"^(?P<lead>[^A-Za-z]*)(?P<core>[A-Za-z]+)(?P<tail>[^A-Za-z]*)$")
 _TOOL_TIMEOUT = 60.0
-
-
-def _cache_dir() -> Path:
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "docintake"
 
 
 def _tessdata() -> Path | None:
@@ -82,7 +75,7 @@ def words(language: str) -> frozenset[str] | None:
         except OSError:
             return None
         key = hashlib.sha1(f"{data}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-        cached = _cache_dir() / f"tesseract-words-{lang}-{key}.txt"
+        cached = cache_dir() / f"tesseract-words-{lang}-{key}.txt"
         if not cached.is_file() and not _unpack(data, lang, cached):
             return None
         try:
