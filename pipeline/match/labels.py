@@ -173,11 +173,13 @@ def repair_line(line: str, below: str = "") -> str:
     return "".join(parts) + line[pos:]
 
 
+# A format hint in brackets after a name or birth-date label: "(Last, First)", "(MM/DD/YYYY)".
+_HINT = r"(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?"
 # Labels, tried left to right at each position: longer and more specific forms first.
 LABELS = re.compile(
     r"""(?ix)
     (?P<name_dob>\b(?:(?:patient'?s?|pt\.?)\s*)?name\s*(?:/|&|and)\s*(?:dob|d\.o\.b\.?|date\s*of\s*birth)(?![a-z]))
-  | (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?)
+  | (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])<HINT>)
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |mrn(?:\s*/\s*acct\.?)?|m\.\s?r\.\s?n\.?|mr\s*\#|mr\s*no\b\.?|(?:emr|ehr)\s*(?:\#|id|no\b\.?)|hospital\s*(?:\#|no\b\.?|number)
         |record\s*(?:\#|no\b\.?|number)|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
@@ -192,13 +194,13 @@ LABELS = re.compile(
   | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
   | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
-  | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last|first|middle|mi|mm|dd|yy|yyyy|m|d))*\))?|name\s*of\s*patient|patient|member
+  | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)<HINT>|name\s*of\s*patient|patient|member
         |enrollee|claimant|beneficiary|subscriber|insured|client|resident(?=\s*[:;])
         |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|in\s+reference\s+to(?=\s*[:;])|ref(?=\s*[:;])|RE(?=\s+[A-Z])|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
         |signed|facility|clinic|location|room|bed|encounter|service|specimen|order|state)\s*[:\#])
-    """
+    """.replace("<HINT>", _HINT)
 )
 # A word right before a label that makes it about someone other than the patient.
 OTHER_PERSON = re.compile(
