@@ -115,6 +115,18 @@ def _doctor(home: Path, *args: str) -> dict:
     return json.loads(run.stdout)
 
 
+def _in_progress(workers: list[subprocess.Popen], since: dict[int, int]) -> set[str]:
+    """Documents started in a worker's log after `since[pid]` (its length at the last kill) and not
+    finished there since: in the middle of their work now."""
+    running: set[str] = set()
+    for w in workers:
+        for line in stderr_of(w)[since.get(w.pid, 0):].splitlines():
+            if "document " in line and ": " in line.rsplit("document ", 1)[1]:
+                doc, event = line.rsplit("document ", 1)[1].split(": ", 1)
+                (running.add if event == "started" else running.discard)(doc)
+    return running
+
+
 def _started(*workers: subprocess.Popen) -> dict[str, int]:
     """How many times each document was started, from the workers' logs."""
     counts: dict[str, int] = {}
@@ -142,9 +154,13 @@ def test_workers_killed_with_9_ten_times_over_and_the_broker_restarted_lose_and_
             live = [start_worker(home, f"{queue}-a"), start_worker(home, f"{queue}-b")]
             batch = docintake(home, "batch", str(scans), "--queue", "--json")
             killed: set[int] = set()  # database sessions of the processes killed so far
+            logged: dict[int, int] = {}  # per worker, how much of its log was written by the last kill
             for kill in range(10):
                 # A lease held by a session not killed before: a live process is in the middle of a document.
-                holders = wait_for(lambda k=killed: set(held_leases(db, shas).values()) - k or batch.poll() is not None,
+                # ... and a document started in a live worker's log since the last kill, not finished yet.
+                holders = wait_for(lambda k=killed, m=logged: (set(held_leases(db, shas).values()) - k
+                                                               if _in_progress(live, m) else set())
+                                   or batch.poll() is not None,
                                    60, every=0.02, what="a document to be in the middle of its work")
                 assert batch.poll() is None, f"the batch ended after {kill} kills: {stderr_of(batch)}"
                 if kill % 5 == 4:  # the whole worker, replaced by a new one
@@ -155,6 +171,7 @@ def test_workers_killed_with_9_ten_times_over_and_the_broker_restarted_lose_and_
                     for pid in [p for w in live for p in pool_processes(w)]:
                         subprocess.run(["kill", "-9", str(pid)], check=False)
                 killed |= holders if isinstance(holders, set) else set()
+                logged = {w.pid: len(stderr_of(w)) for w in live}
                 if kill == RESTART_AFTER:
                     _restart_broker(broker)
             out, _ = batch.communicate(timeout=120)
