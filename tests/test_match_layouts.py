@@ -393,3 +393,17 @@ def test_to_after_in_reference_is_no_recipient_line_but_a_to_line_still_is():
 @pytest.mark.parametrize("label", ["EMR #:", "EHR ID:", "Hospital #:", "MRN/Acct:", "M.R.N.:", "Record #:"])
 def test_more_medical_record_number_labels(label):
     assert ids_of(f"Patient: Brooklyn Hamley   {label} 0044556").mrns == ("0044556",)
+
+
+def test_column_headings_that_are_no_identifiers_keep_a_header_with_one_misread_heading():
+    # "Pt" read as "Ro": Birthdate and Home Ph are the only labels left; Accession # and Gender are headings.
+    page = boxed_page(row(100, [("Ro", 100), ("Birthdate", 500), ("Accession", 720), ("#", 880), ("Gender", 960),
+                                ("Home", 1100), ("Ph", 1180)]),
+                      row(140, [("VIKRAM", 100), ("KOWALSKI", 220), ("7-9-81", 500), ("L659127911", 720),
+                                ("M", 960), ("317.326.9404", 1100)]))
+    ids = find_identifiers([page])
+    assert ids.dobs == (date(1981, 7, 9),) and ids.names == ()
+    # Without such headings, one label among many columns is still no header (a line of running text).
+    page = boxed_page(row(100, [("Ro", 100), ("Birthdate", 500), ("Summary", 720), ("Plan", 960), ("Nome", 1100)]),
+                      row(140, [("VIKRAM", 100), ("KOWALSKI", 220), ("7-9-81", 500), ("none", 720), ("M", 960)]))
+    assert find_identifiers([page]).dobs == ()

@@ -25,6 +25,12 @@ _MIN_WORDS_SHARE = 0.9  # word boxes that miss more of the text than this are no
 _RULE_WORD = re.compile(r"^(?:[|│┃¦]+|[\-_=─━═┼┬┴├┤┌┐└┘+|~*.]{3,})$")
 
 LabelSpans = Callable[[str], list[tuple[int, int, str]]]
+# Column headings of a patient table that are never the patient's identifiers. They count towards a header
+# row's labels, so one misread patient heading ("Pt" read as "Ro") does not undo the whole row.
+_HEADING = re.compile(
+    r"(?i)^(?:accession|specimen|gender|sex|age|(?:home|cell|work|mobile)?\s*(?:ph|phone|tel)|collected|received"
+    r"|reported|ordering|physician|provider|dos|visit|location|room|status)\s*(?:#|no\.?|number|date)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -182,10 +188,20 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
+    headings = [k for k, end in zip(starts, [*starts[1:], None], strict=True) if not columns[k][0]
+                and _HEADING.match(_column_text(line, k, end))]
+    covered += sum(sum(c.isalnum() for c in _column_text(line, k, end)) for k, end in
+                   zip(starts, [*starts[1:], None], strict=True) if k in headings)
     # One patient label beside another column ("MED REC #   GENDER") is a header too; a lone label is not.
-    if not labelled or len(starts) < 2 or covered < 0.5 * letters or 2 * len(labelled) < len(starts):
+    if not labelled or len(starts) < 2 or covered < 0.5 * letters or 2 * (len(labelled) + len(headings)) < len(starts):
         return []
     return [(k, *columns[k]) for k in starts]
+
+
+def _column_text(line: Line, start: int, end: int | None) -> str:
+    """The text of a header row from word `start` up to word `end` (the row's end when None)."""
+    stop = line.columns[end] if end is not None else len(line.text)
+    return line.text[line.columns[start]:stop].strip()
 
 
 def table_cells(lines: Sequence[Line], label_spans: LabelSpans, positioned: bool) -> Iterator[TableCell]:
