@@ -407,3 +407,14 @@ def test_column_headings_that_are_no_identifiers_keep_a_header_with_one_misread_
     page = boxed_page(row(100, [("Ro", 100), ("Birthdate", 500), ("Summary", 720), ("Plan", 960), ("Nome", 1100)]),
                       row(140, [("VIKRAM", 100), ("KOWALSKI", 220), ("7-9-81", 500), ("none", 720), ("M", 960)]))
     assert find_identifiers([page]).dobs == ()
+
+
+@pytest.mark.parametrize("line", ["Re: De La Rosa, Andrew, DOB 5 29 66", "DOB: 5 29 1966", "D0B  05 29 66   MRN 1234567"])
+def test_a_labelled_birth_date_whose_hyphens_vanished_is_still_read(line):
+    # Thin hyphens disappear from standard faxes: "5-29-66" arrives as "5 29 66".
+    assert ids_of(line).dobs == (date(1966, 5, 29),)
+
+
+@pytest.mark.parametrize("line", ["Seen 5 29 66 times", "Visit date: 5 29 66", "DOB: 5 29", "DOB: 5 29 966"])
+def test_numbers_with_spaces_are_no_birth_date_without_a_birth_date_label(line):
+    assert ids_of(line).dobs == ()

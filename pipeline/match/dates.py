@@ -18,6 +18,8 @@ _NUMERIC = re.compile(
     rf"(?<![0-9A-Za-z])(?P<a>{_D}{{1,4}})\s?(?P<sep>[/\-.])\s?(?P<b>{_D}{{1,2}})\s?(?P=sep)\s?(?P<c>{_D}{{2,4}})(?![0-9A-Za-z])"
 )
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
+# A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
+_SPACED = re.compile(r"^\W{0,3}?(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
     re.I,
@@ -94,8 +96,13 @@ def _month(match: re.Match[str]) -> int:
     return _MONTHS.get(word[:4], _MONTHS.get(word[:3], 0))
 
 
-def find_dates(text: str, today: date | None = None, compact: bool = False) -> list[tuple[int, date]]:
-    """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY)."""
+def find_dates(text: str, today: date | None = None, compact: bool = False,
+               spaced: bool = False) -> list[tuple[int, date]]:
+    """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY).
+
+    `spaced` (the text is the value of a birth-date label) also accepts, at its start, a month, day and
+    year separated by single spaces.
+    """
     spans: list[tuple[int, int, date]] = []
     for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for m in rx.finditer(text):
@@ -104,6 +111,8 @@ def find_dates(text: str, today: date | None = None, compact: bool = False) -> l
                 spans.append((m.start(), m.end(), value))
     if compact and not spans:
         spans.extend((m.start(), m.end(), v) for m in _COMPACT.finditer(text) if (v := _compact(m)) is not None)
+    if spaced and not spans and (bare := _SPACED.match(text)) and (v := _numeric(bare, today)) is not None:
+        spans.append((bare.start("a"), bare.end(), v))
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[tuple[int, date]] = []
     end = -1

@@ -219,7 +219,7 @@ def _take_name_and_dob(found: _Found, value: str) -> bool:
 
 
 def _take_dob(found: _Found, value: str) -> bool:
-    dates = find_dates(value[:40], compact=True)
+    dates = find_dates(value[:40], compact=True, spaced=True)
     if not dates or dates[0][0] > 12:
         return False
     first, other = dob_readings(value)
@@ -231,7 +231,7 @@ def _take_dob(found: _Found, value: str) -> bool:
 
 def dob_readings(text: str) -> tuple[date | None, date | None]:
     """The first birth date in `text`, and its other-century reading when the year has two digits."""
-    dates = find_dates(text[:40], compact=True)
+    dates = find_dates(text[:40], compact=True, spaced=True)
     if not dates:
         return None, None
     offset, first = dates[0]

@@ -93,7 +93,7 @@ def _cased(word: str, like: str) -> str:
 
 def _shape_ok(word: str, text: str) -> bool:
     if word == "dob":
-        return bool(find_dates(text, compact=True))
+        return bool(find_dates(text, compact=True, spaced=True))
     return re.search(r"(?<![A-Za-z0-9])[A-Za-z]{0,3}\d{3}", text) is not None
 
 
