@@ -188,10 +188,10 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
-    headings = [k for k, end in zip(starts, [*starts[1:], None], strict=True) if not columns[k][0]
-                and _HEADING.match(_column_text(line, k, end))]
-    covered += sum(sum(c.isalnum() for c in _column_text(line, k, end)) for k, end in
-                   zip(starts, [*starts[1:], None], strict=True) if k in headings)
+    unlabelled = [_column_text(line, k, end) for k, end in zip(starts, [*starts[1:], None], strict=True)
+                  if not columns[k][0]]
+    headings = [h for h in unlabelled if _HEADING.match(h)]
+    covered += sum(c.isalnum() for h in headings for c in h)
     # One patient label beside another column ("MED REC #   GENDER") is a header too; a lone label is not.
     if not labelled or len(starts) < 2 or covered < 0.5 * letters or 2 * (len(labelled) + len(headings)) < len(starts):
         return []
