@@ -180,17 +180,15 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
         if any(a < line.columns[k] < b for a, b, _ in spans):
             del columns[k]  # "Patient  Name": a gap inside one label
     starts = sorted(columns)
-    for n, k in enumerate(starts):
-        end = line.columns[starts[n + 1]] if n + 1 < len(starts) else len(text)
+    cells = {k: _column_text(line, k, end) for k, end in zip(starts, [*starts[1:], None], strict=True)}
+    for k in starts:
         label = columns[k][1]
-        if label and text[line.columns[k] + len(label):end].strip(" :#.;"):
+        if label and cells[k][len(label):].strip(" :#.;"):
             return []  # "Name: John Smith" - a label with its value, not a header
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
-    unlabelled = [_column_text(line, k, end) for k, end in zip(starts, [*starts[1:], None], strict=True)
-                  if not columns[k][0]]
-    headings = [h for h in unlabelled if _HEADING.match(h)]
+    headings = [cells[k] for k in starts if not columns[k][0] and _HEADING.match(cells[k])]
     covered += sum(c.isalnum() for h in headings for c in h)
     # One patient label beside another column ("MED REC #   GENDER") is a header too; a lone label is not.
     if not labelled or len(starts) < 2 or covered < 0.5 * letters or 2 * (len(labelled) + len(headings)) < len(starts):
