@@ -47,11 +47,33 @@ def test_fax_counter_starting_again_starts_a_document() -> None:
     assert labels([first, second]) == ["1", "2"]
 
 
-def test_fax_counter_running_on_never_holds_a_page_naming_nobody() -> None:
+def test_fax_counter_running_on_holds_only_a_quiet_legible_page_naming_nobody() -> None:
     first = page(1, ["Results", "x"], "A1")
     second = page(2, ["Other coverage?  ( ) No  ( ) Yes"], None, ids=False)
-    bounds = segment([first, second])[1]
-    assert "fax page counter continues" in bounds[0].reasons and not bounds[0].clear
+    parts, bounds = segment([first, second])
+    assert [p.label for p in parts] == ["1-2"] and bounds[0].clear
+    blurred = PageEvidence(second.signals, None, False, legible=False)  # OCR unsure: something may be lost
+    assert not segment([first, blurred])[1][0].clear
+    signed = page(1, ["Results", "x", "Electronically signed by J. Alvarez, MD"], "A1")
+    assert not segment([signed, second])[1][0].clear  # a sign of a new document: only a proposal
+    assert not segment([page(1, ["Results", "x"], None, ids=False), second])[1][0].clear  # nobody to hold it to
+
+
+def test_another_patient_after_a_page_its_own_counter_holds_is_a_clear_cut() -> None:
+    pages = [page(1, ["Results", "Page 1 of 2", "x"], "A1"),
+             page(2, ["Page 2 of 2", "y", "Electronically signed by J. Alvarez, MD"], None, ids=False),
+             page(3, ["more", "z"], "B2")]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1-2", "3"] and bounds[0].clear
+    assert bounds[1].starts and bounds[1].clear and "another patient" in bounds[1].reasons
+
+
+def test_a_page_naming_nobody_before_another_patients_page_is_doubtful() -> None:
+    pages = [page(1, ["Results", "x"], "A1"), page(2, ["free text"], None, ids=False), page(3, ["more", "y"], "B2")]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1-2", "3"] and not bounds[0].clear  # page 2 may be B2's first page
+    started = [*pages[:2], page(3, ["Page 1 of 1", "y"], "B2")]
+    assert segment(started)[1][0].clear  # B2's document visibly starts on page 3
 
 
 def test_another_sender_and_a_signature_start_a_document() -> None:
@@ -78,12 +100,17 @@ def test_a_letterhead_at_the_top_starts_a_document() -> None:
 
 
 def test_the_same_letterhead_holds_a_page_naming_nobody() -> None:
-    first = page(1, ["Riverside Clinic", "x"], "A1")
-    second = page(2, ["Riverside Clinic", "continued text"], None, ids=False)
+    first = page(1, ["Riverside Clinic", "x"], "A1", head="")
+    second = page(2, ["Riverside Clinic", "continued text"], None, ids=False, head="")
     bounds = segment([first, second])[1]
     assert labels([first, second]) == ["1-2"] and bounds[0].clear
-    elsewhere = page(2, ["Northern Clinic", "continued text"], None, ids=False)
+    elsewhere = page(2, ["Northern Clinic", "continued text"], None, ids=False, head="")
     assert not segment([first, elsewhere])[1][0].clear
+
+
+def test_a_table_header_row_is_no_title() -> None:
+    assert page_signals(2, "TEST        RESULT    FLAG   UNITS\nGlucose 98").title == ""
+    assert page_signals(2, "CONSULTATION REPORT\nGlucose 98").title == "CONSULTATION REPORT"
 
 
 def test_cover_sheet_is_read_even_letter_spaced() -> None:
@@ -118,8 +145,8 @@ def test_cover_sheet_naming_the_patient_goes_with_the_first_part() -> None:
 
 
 def test_a_page_naming_nobody_without_continuity_makes_the_fax_a_proposal() -> None:
-    pages = [page(1, ["Results", "x"], "A1"), page(2, ["free text"], None, ids=False),
-             page(3, ["Page 1 of 1", "y"], "B2")]
+    pages = [page(1, ["Results", "x"], "A1", head=""), page(2, ["free text"], None, ids=False, head=""),
+             page(3, ["Page 1 of 1", "y"], "B2", head="")]
     parts, bounds = segment(pages)
     assert [p.label for p in parts] == ["1-2", "3"]
     assert not bounds[0].clear

@@ -79,11 +79,20 @@ def _titles(top: list[str]) -> list[str]:
     for i, ln in enumerate(top):
         framed = (i > 0 and _RULE.match(top[i - 1])) or (i + 1 < len(top) and _RULE.match(top[i + 1]))
         text = ln.strip().strip("|").strip()
-        if not text or _RULE.match(ln) or "|" in text or any(ch.isdigit() for ch in text):
+        if not text or _RULE.match(ln) or "|" in text or any(ch.isdigit() for ch in text) or _columns(text):
             continue
         if _TITLE.match(text) or (framed and len(text) < 70):
             found.append(text.upper())
     return found
+
+
+def _columns(text: str) -> bool:
+    """A table's header row ('TEST     RESULT     FLAG'): words in three or more columns set apart by wide gaps
+    (a letter-spaced title has one wide gap between its two words)."""
+    return len(_GAP.findall(text)) >= 2
+
+
+_GAP = re.compile(r"\S {3,}(?=\S)")
 
 
 def _is_cover(text: str) -> bool:
@@ -109,6 +118,7 @@ class PageEvidence:
     patient: str | None = None
     has_identifiers: bool = False
     doc_type: str = "other"
+    legible: bool = True  # read well: a text layer, or OCR confident enough that nothing was lost on it
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,9 @@ class Part:
         return f"{self.pages[0]}-{self.pages[-1]}" if len(self.pages) > 1 else str(self.pages[0])
 
 
+COUNTER_RUNS_ON = "fax page counter continues"
+
+
 def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     """Weigh the signals between two consecutive pages."""
     a, b = prev.signals, page.signals
@@ -149,7 +162,7 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     if b.counter and b.counter[0] == 1:
         start.append("fax page counter starts again")
     if a.counter and b.counter and b.counter[0] == a.counter[0] + 1 and a.sender == b.sender:
-        keep.append("fax page counter continues")
+        keep.append(COUNTER_RUNS_ON)
     if a.sender and b.sender and a.sender != b.sender:
         start.append("another sender")
     if b.cover:
@@ -180,20 +193,32 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
     A page joins the run before it only where no document starts; a page naming nobody, or a named page
     after a run naming nobody, joins without continuity only as a proposal (the boundary is doubtful: the
-    fax goes to a clerk).
+    fax goes to a clerk). A page naming nobody that only the fax's running counter holds is doubtful too
+    when the page after it is another patient's and no document visibly starts there: it may be the first
+    page of that patient's document. Where a page that continuity holds to its run is followed by another
+    patient's page, the cut between them is clear.
     """
     bounds = [boundary(p, q) for p, q in zip(pages, pages[1:], strict=False)]
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
+    verdicts: list[str] = []
     for i, (b, page) in enumerate(zip(bounds, pages[1:], strict=True)):
         known = {p.patient for p in groups[-1] if p.patient}
         verdict = "new" if b.starts or (page.patient and known and page.patient not in known) \
             else _join(page, b, known, groups[-1])
+        verdicts.append(verdict)
         if verdict == "new":
             groups.append([page])
             continue
         groups[-1].append(page)
         if verdict == "doubt":
             bounds[i] = Boundary(b.after, b.starts, False, (*b.reasons, NAMELESS_JOINED))
+    for i, verdict in enumerate(verdicts):
+        after = i + 1
+        if verdict == "counter" and after < len(verdicts) and verdicts[after] == "new" and not bounds[after].starts:
+            bounds[i] = Boundary(bounds[i].after, False, False, (*bounds[i].reasons, NAMELESS_BEFORE_ANOTHER))
+        elif verdict == "new" and not bounds[i].starts and i > 0 and verdicts[i - 1] == "join":
+            # the page before names nobody but its document's own continuity holds it: the cut is sure
+            bounds[i] = Boundary(bounds[i].after, True, True, ("another patient", *bounds[i].reasons))
     parts = [_part(g) for g in groups]
     if len(parts) > 1 and parts[0].cover and parts[0].patient:
         merged = Part(parts[0].pages + parts[1].pages, parts[1].patient or parts[0].patient)
@@ -203,13 +228,18 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
 
 NAMELESS_JOINED = "a page naming nobody joined without continuity"
+NAMELESS_BEFORE_ANOTHER = "a page naming nobody held by the fax counter alone, before another patient's page"
 
 
 def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEvidence]) -> str:
-    """'join', 'doubt' (join, as a proposal only) or 'new', where no document starts before `page`.
+    """'join', 'counter' (join, held by the fax's running counter alone), 'doubt' (join, as a proposal only)
+    or 'new', where no document starts before `page`.
 
     Continuity is the document's own page counter, or the same letterhead or patient where nothing says a
-    document starts (b.clear); the fax's counter alone never is. A cover sheet stays a part of its own.
+    document starts (b.clear). The fax's counter running on holds only a page naming nobody that was read
+    well and shows no sign at all of a new document (no title, letterhead, signature before it): one
+    transmission's counter runs across all its documents, so it says no more than that nothing else does.
+    A cover sheet stays a part of its own.
     """
     if len(run) == 1 and run[0].signals.cover and not run[0].patient:
         return "new"
@@ -219,6 +249,8 @@ def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEviden
         return "join"  # the same patient (another one started a new part before this is reached)
     if not page.has_identifiers and b.clear and any(r in ("same letterhead", "same patient") for r in b.reasons):
         return "join"
+    if not page.has_identifiers and page.legible and known and b.reasons == (COUNTER_RUNS_ON,):
+        return "counter"
     return "doubt"
 
 

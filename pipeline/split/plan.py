@@ -66,6 +66,7 @@ class SplitPlan:
 
 
 PAGE_CANDIDATE_FLOOR = 0.5  # a page's best candidate at least this likely says whom the page is about
+LEGIBLE_CONFIDENCE = 85.0  # an OCR page's mean word confidence from which nothing on it is taken as lost
 
 
 def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
@@ -79,7 +80,8 @@ def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
             patient = match.mrn
         elif match.candidates and match.candidates[0].score >= PAGE_CANDIDATE_FLOOR:
             patient = match.candidates[0].mrn
-    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty)
+    legible = page.mean_confidence is None or page.mean_confidence >= LEGIBLE_CONFIDENCE
+    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty, legible=legible)
 
 
 def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: ClassifyPages,
