@@ -21,3 +21,18 @@ def test_single_document_is_never_split() -> None:
     pages = [_page(1, "FROM: X   FAX 1   P.001\nNOTE\na", "A1"), _page(2, "FROM: X   FAX 1   P.002\nPage 2 of 2\nb", "A1")]
     parts, bounds = segment(pages)
     assert decide(parts, bounds, {}).action == "single"
+
+
+def test_page_evidence_reads_the_persons_name_and_birth_date_and_how_well_the_page_was_read() -> None:
+    from datetime import date
+
+    from pipeline.records import MatchDecision, MatchResult, PageSource, PageText
+    from pipeline.split.plan import page_evidence
+
+    nobody = lambda pages: MatchResult(MatchDecision.none, None, 0.0)  # noqa: E731  (not in the roster)
+    text = "LABORATORY REPORT\nPatient: Shirley Walker     DOB: 09/04/1965\nGlucose 98 mg/dL"
+    ev = page_evidence(PageText(1, text, PageSource.ocr, mean_confidence=91.0), nobody)
+    assert ev.person is not None and "WALKER" in ev.person.names and date(1965, 9, 4) in ev.person.dobs
+    assert ev.legible and ev.patient is None and ev.has_identifiers
+    weak = page_evidence(PageText(1, "Glucose 98 mg/dL", PageSource.ocr, mean_confidence=60.0), nobody)
+    assert weak.person is None and not weak.legible

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.split import PageEvidence, decide, page_signals, segment
+from datetime import date
+
+from pipeline.split import PageEvidence, Person, decide, page_signals, segment
 
 LAB = "Riverside Clinical Laboratory"
 LETTERHEAD = ["Bayview Memorial Hospital", "612 River Way | Hartford, CT 06135", "Voice (860)359-4681 / Fax (860)501-8065"]
@@ -166,6 +168,19 @@ def test_a_named_page_after_pages_naming_nobody_joins_only_as_a_proposal() -> No
     parts, bounds = segment(pages)
     assert [p.label for p in parts] == ["1", "2-3"]
     assert not bounds[1].clear
+
+
+def test_another_persons_name_and_birth_date_start_a_part_even_outside_the_roster() -> None:
+    herrera = Person(frozenset({"CYNTHIA", "HERRERA"}), frozenset({date(1931, 12, 15)}))
+    walker = Person(frozenset({"SHIRLEY", "WALKER"}), frozenset({date(1965, 9, 4)}))
+    first = PageEvidence(page(1, ["Results", "x"]).signals, "A1", True, person=herrera)
+    absent = PageEvidence(page(2, ["Results", "y"]).signals, None, True, person=walker)  # not in the roster
+    parts, bounds = segment([first, absent])
+    assert [p.label for p in parts] == ["1", "2"] and bounds[0].starts and bounds[0].clear
+    misread = Person(frozenset({"CYNTH1A", "HERRERA"}), frozenset({date(1965, 9, 4)}))  # the same name
+    assert not segment([first, PageEvidence(absent.signals, None, True, person=misread)])[1][0].clear
+    swapped = Person(frozenset({"SHIRLEY", "WALKER"}), frozenset({date(1931, 12, 16)}))  # one digit apart
+    assert not segment([first, PageEvidence(absent.signals, None, True, person=swapped)])[1][0].clear
 
 
 def test_single_document_is_never_split() -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz.distance import JaroWinkler
 
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
@@ -111,6 +114,30 @@ def _fax_counter(head: str) -> re.Match[str] | None:
 
 
 @dataclass(frozen=True)
+class Person:
+    """The name and birth date a page reads for its patient (both read), whoever it is: roster or not."""
+
+    names: frozenset[str]  # the name's words, upper case
+    dobs: frozenset[date]  # its birth date, and its other-century reading
+
+    def differs(self, other: Person) -> bool:
+        """True when both the name and the birth date clearly differ: no word of one name close to one of the
+        other, and the birth dates apart in two of day, month and year, not merely day and month swapped
+        (what one OCR misreading or typo cannot do)."""
+        close_name = any(JaroWinkler.similarity(a, b) >= SAME_NAME_WORD for a in self.names for b in other.names)
+        return not close_name and all(_dates_apart(a, b) for a in self.dobs for b in other.dobs)
+
+
+SAME_NAME_WORD = 0.85
+
+
+def _dates_apart(a: date, b: date) -> bool:
+    if (a.year, a.month, a.day) == (b.year, b.day, b.month):
+        return False
+    return (a.year != b.year) + (a.month != b.month) + (a.day != b.day) >= 2
+
+
+@dataclass(frozen=True)
 class PageEvidence:
     """One page: its signals and who it is about (`patient`: an MRN matched on this page alone)."""
 
@@ -119,6 +146,7 @@ class PageEvidence:
     has_identifiers: bool = False
     doc_type: str = "other"
     legible: bool = True  # read well: a text layer, or OCR confident enough that nothing was lost on it
+    person: Person | None = None  # the name and birth date it reads, when it reads both
 
 
 @dataclass(frozen=True)
@@ -193,7 +221,8 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
     A page joins the run before it only where no document starts; a page naming nobody, or a named page
     after a run naming nobody, joins without continuity only as a proposal (the boundary is doubtful: the
-    fax goes to a clerk). A page naming nobody that only the fax's running counter holds is doubtful too
+    fax goes to a clerk). A page reading a name and birth date that both differ from its run's starts a part,
+    roster patient or not. A page naming nobody that only the fax's running counter holds is doubtful too
     when the page after it is another patient's and no document visibly starts there: it may be the first
     page of that patient's document. Where a page that continuity holds to its run is followed by another
     patient's page, the cut between them is clear.
@@ -203,6 +232,8 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     verdicts: list[str] = []
     for i, (b, page) in enumerate(zip(bounds, pages[1:], strict=True)):
         known = {p.patient for p in groups[-1] if p.patient}
+        if not b.starts and page.patient not in known and _another_person(page, groups[-1]):
+            b = bounds[i] = Boundary(b.after, True, True, (ANOTHER_PERSON, *b.reasons))
         verdict = "new" if b.starts or (page.patient and known and page.patient not in known) \
             else _join(page, b, known, groups[-1])
         verdicts.append(verdict)
@@ -228,6 +259,14 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
 
 NAMELESS_JOINED = "a page naming nobody joined without continuity"
+ANOTHER_PERSON = "another person: name and birth date both differ from the part's"
+
+
+def _another_person(page: PageEvidence, run: list[PageEvidence]) -> bool:
+    """True when the page reads a name and birth date that both differ from every one its run reads (a
+    patient not in the roster among others, or one the roster does not settle)."""
+    persons = [p.person for p in run if p.person]
+    return page.person is not None and bool(persons) and all(page.person.differs(p) for p in persons)
 NAMELESS_BEFORE_ANOTHER = "a page naming nobody held by the fax counter alone, before another patient's page"
 
 

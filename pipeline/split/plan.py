@@ -16,7 +16,7 @@ from pipeline.index.parts import PartSpec
 from pipeline.match.extract import find_identifiers
 from pipeline.records import MatchDecision, MatchResult, PageText, Routing, Status, TypeResult
 from pipeline.route import route
-from pipeline.split import PageEvidence, Part, SplitDecision, decide, page_signals, segment
+from pipeline.split import PageEvidence, Part, Person, SplitDecision, decide, page_signals, segment
 
 MatchPages = Callable[[Sequence[PageText]], MatchResult]
 ClassifyPages = Callable[[Sequence[PageText]], TypeResult]
@@ -81,7 +81,12 @@ def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
         elif match.candidates and match.candidates[0].score >= PAGE_CANDIDATE_FLOOR:
             patient = match.candidates[0].mrn
     legible = page.mean_confidence is None or page.mean_confidence >= LEGIBLE_CONFIDENCE
-    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty, legible=legible)
+    person = None
+    if ids.names and ids.dobs:
+        name = ids.names[0]
+        person = Person(frozenset(w.upper() for w in (name.first, name.last) if len(w) > 1),
+                        frozenset((ids.dobs[0], *ids.alt_dobs[:1])))
+    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty, legible=legible, person=person)
 
 
 def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: ClassifyPages,
