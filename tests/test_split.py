@@ -36,3 +36,25 @@ def test_page_evidence_reads_the_persons_name_and_birth_date_and_how_well_the_pa
     assert ev.legible and ev.patient is None and ev.has_identifiers
     weak = page_evidence(PageText(1, "Glucose 98 mg/dL", PageSource.ocr, mean_confidence=60.0), nobody)
     assert weak.person is None and not weak.legible
+
+
+def _one_patients_fax(second_head: str) -> str:
+    """What becomes of a fax of two pages filed whole under one patient, its second page under `second_head`."""
+    from pipeline.records import Candidate, DocType, MatchDecision, MatchResult, PageSource, PageText, Routing, Status
+    from pipeline.records import TypeResult
+    from pipeline.split.plan import plan_split, resolve
+
+    auto = lambda pages: MatchResult(MatchDecision.auto, "A1", 0.99, (Candidate("A1", 0.99, 20.0),))  # noqa: E731
+    typed = lambda pages: TypeResult(DocType.lab_result, 0.99)  # noqa: E731
+    first = "Ridgeline Toxicology Services\nOffice 303.840.3024   Fax (303)553-4756\nPatient: Ann Lee  DOB 01/02/1960"
+    second = f"{second_head}\nPatient: Ann Lee  DOB 01/02/1960\nResults"
+    pages = [PageText(1, first, PageSource.text_layer), PageText(2, second, PageSource.text_layer)]
+    plan = plan_split(pages, auto, typed, 0.5)
+    return resolve(plan, Routing(Status.filed), "A1")
+
+
+def test_one_patients_two_documents_from_two_senders_are_set_apart() -> None:
+    other = "St. Brendan Radiology\nMain (602) 555-0199   Fax (602) 555-0100"
+    assert _one_patients_fax(other) == "split"  # another sender's letterhead: another document
+    same = "Ridgeline Toxicology Services\nOffice 303.840.3024   Fax (303)553-4756"
+    assert _one_patients_fax(same) == "whole"  # the sender's letterhead repeated on its own page 2

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
@@ -238,6 +239,8 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
             else _join(page, b, known, groups[-1])
         verdicts.append(verdict)
         if verdict == "new":
+            if _another_letterhead(groups[-1][0].signals, page.signals):
+                bounds[i] = Boundary(b.after, bounds[i].starts, bounds[i].clear, (*bounds[i].reasons, ANOTHER_LETTERHEAD))
             groups.append([page])
             continue
         groups[-1].append(page)
@@ -260,6 +263,14 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
 NAMELESS_JOINED = "a page naming nobody joined without continuity"
 ANOTHER_PERSON = "another person: name and birth date both differ from the part's"
+ANOTHER_LETTERHEAD = "another sender's letterhead than the part before's"
+SAME_LETTERHEAD_RATIO = 60  # rapidfuzz ratio from which two letterhead lines are one sender's (OCR varies them)
+
+
+def _another_letterhead(first: PageSignals, page: PageSignals) -> bool:
+    """True when a page starting with a letterhead starts after a part that began with another sender's."""
+    return (first.headed and page.headed and not first.cover
+            and fuzz.ratio(first.letterhead.upper(), page.letterhead.upper()) < SAME_LETTERHEAD_RATIO)
 
 
 def _another_person(page: PageEvidence, run: list[PageEvidence]) -> bool:

@@ -16,7 +16,7 @@ from pipeline.index.parts import PartSpec
 from pipeline.match.extract import find_identifiers
 from pipeline.records import MatchDecision, MatchResult, PageText, Routing, Status, TypeResult
 from pipeline.route import route
-from pipeline.split import PageEvidence, Part, Person, SplitDecision, decide, page_signals, segment
+from pipeline.split import ANOTHER_LETTERHEAD, PageEvidence, Part, Person, SplitDecision, decide, page_signals, segment
 
 MatchPages = Callable[[Sequence[PageText]], MatchResult]
 ClassifyPages = Callable[[Sequence[PageText]], TypeResult]
@@ -165,9 +165,11 @@ DOCUMENT_COUNTERS = ("page 1 of a document", "fax page counter starts again")
 
 def _set_apart(plan: SplitPlan) -> bool:
     """True when every part after the first (besides a cover sheet) starts where a page counter starts
-    again, or with both a letterhead at the top and a new title: only that tells one patient's two
-    documents from one document whose later page merely looks like a new one."""
+    again, with another sender's letterhead than the part before began with, or with both a letterhead at
+    the top and a new title: only that tells one patient's two documents from one document whose later page
+    merely looks like a new one."""
     content = [r for r in plan.readings if not r.part.cover]
     return all(any(x in DOCUMENT_COUNTERS for x in r.reasons)
+               or ANOTHER_LETTERHEAD in r.reasons
                or ("a letterhead at the top" in r.reasons and any(x.startswith("new title") for x in r.reasons))
                for r in content[1:])
