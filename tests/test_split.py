@@ -40,8 +40,17 @@ def test_page_evidence_reads_the_persons_name_and_birth_date_and_how_well_the_pa
 
 def _one_patients_fax(second_head: str) -> str:
     """What becomes of a fax of two pages filed whole under one patient, its second page under `second_head`."""
-    from pipeline.records import Candidate, DocType, MatchDecision, MatchResult, PageSource, PageText, Routing, Status
-    from pipeline.records import TypeResult
+    from pipeline.records import (
+        Candidate,
+        DocType,
+        MatchDecision,
+        MatchResult,
+        PageSource,
+        PageText,
+        Routing,
+        Status,
+        TypeResult,
+    )
     from pipeline.split.plan import plan_split, resolve
 
     auto = lambda pages: MatchResult(MatchDecision.auto, "A1", 0.99, (Candidate("A1", 0.99, 20.0),))  # noqa: E731

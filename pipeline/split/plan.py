@@ -16,7 +16,16 @@ from pipeline.index.parts import PartSpec
 from pipeline.match.extract import find_identifiers
 from pipeline.records import MatchDecision, MatchResult, PageText, Routing, Status, TypeResult
 from pipeline.route import route
-from pipeline.split import ANOTHER_LETTERHEAD, PageEvidence, Part, Person, SplitDecision, decide, page_signals, segment
+from pipeline.split import (
+    ANOTHER_LETTERHEAD,
+    PageEvidence,
+    Part,
+    Person,
+    SplitDecision,
+    decide,
+    page_signals,
+    segment,
+)
 
 MatchPages = Callable[[Sequence[PageText]], MatchResult]
 ClassifyPages = Callable[[Sequence[PageText]], TypeResult]
