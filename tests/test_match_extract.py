@@ -62,6 +62,12 @@ def test_two_digit_year_keeps_the_other_century_when_plausible():
     assert ids_of("DOB: 3-4-61").alt_dobs == ()  # 2061 is in the future
 
 
+def test_a_year_whose_token_runs_on_is_no_two_digit_year():
+    page2 = "Mills, Joseph   DOB: 20 Feb 19/1   Page 2 (continued)"  # 1971 with its 7 read as a slash
+    assert ids_of("Patient: Mills, Joseph   DOB: 20 Feb 1971\n" + page2).dobs == (date(1971, 2, 20),)
+    assert ids_of("DOB: Feb 20, 19/1").dobs == ()
+
+
 def test_date_of_service_and_fax_header_date_are_not_the_dob():
     text = ("03/15/2026 10:32  FROM: Valley Lab  (555) 201-3344   P.1/2\n"
             "Date of Service: 02/28/2026      Collected: 02/27/2026\n"

@@ -20,12 +20,13 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
 # A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
 _SPACED = re.compile(r"^\W{0,3}?(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+# The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019.
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z])",
+    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
 )
 
