@@ -110,6 +110,14 @@ def test_the_same_letterhead_holds_a_page_naming_nobody() -> None:
     assert not segment([first, elsewhere])[1][0].clear
 
 
+def test_specks_read_as_marks_before_the_stamp_and_the_letterhead_are_passed_over() -> None:
+    scanned = ">\n‘\n*\n2026-11-20 09:14:07 (GMT-5)  6086627155 -> 2078638130  Page 4 pt7\n" \
+              "f VALUMED PHARMACY #0387 © *\n246 Willow Drive, Madison, WI 53719\nTel 608.287.4299  Fax (608) 662-7155"
+    s = page_signals(4, scanned)
+    assert s.counter == (4, 7)  # the stamp below three specks, its 'of' read as 'pt'
+    assert s.headed and s.letterhead.startswith("VALUMED PHARMACY")
+
+
 def test_a_table_header_row_is_no_title() -> None:
     assert page_signals(2, "TEST        RESULT    FLAG   UNITS\nGlucose 98").title == ""
     assert page_signals(2, "CONSULTATION REPORT\nGlucose 98").title == "CONSULTATION REPORT"

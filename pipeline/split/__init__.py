@@ -18,7 +18,7 @@ _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
 _COUNTER = re.compile(r"\bP\.?\s?(\d{3})(?:/(\d{3}))?\b")
 # A fax server's stamp ends with its own counter: "Page 2 of 4", "Pg 2/4" (only on a line that is a fax header).
-_HEADER_PAGE = re.compile(r"\b(?:page|paye|pg)\.?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\s*$", re.I)
+_HEADER_PAGE = re.compile(r"\b(?:page|paye|pg)\.?\s*(\d{1,3})\s*(?:of|0f|ot|pt|af|/)\s*(\d{1,3})\s*$", re.I)
 # what else a stamp line carries (as OCR reads it: '->' comes out as '=>' or '«>'): a sender, a time, a number
 _FAX_LINE = re.compile(r"\bfrom\b|\breceived\b|[-=«]>|\bfax\b|\bGMT\b|\d{10}|\b\d{1,2}[:;]\d{2}\b", re.I)
 _SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*[-=«]>", re.I)
@@ -49,7 +49,7 @@ class PageSignals:
 
 def page_signals(number: int, text: str) -> PageSignals:
     """Read the continuity signals of one page's text."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [_unspeckled(ln) for ln in text.splitlines() if _WORDLIKE.search(ln) or _RULE.match(ln)]
     head = lines[0] if lines else ""
     c = _fax_counter(head)
     body = lines[1:] if c else lines
@@ -65,6 +65,14 @@ def page_signals(number: int, text: str) -> PageSignals:
     return PageSignals(number, page_of, counter, sender, body[0].strip() if body else "",
                        _is_cover(text), bool(_SIGNATURE.search(tail)), titles[0] if titles else "",
                        _headed(body) and not (page_of and page_of[0] > 1))
+
+
+_WORDLIKE = re.compile(r"[A-Za-z0-9]{2}")  # a line without it (nor a rule) is specks read as marks ('>', '‘', '*')
+_SPECKS = re.compile(r"^(?:[^A-Z0-9\s]\s+)+(?=\S)")  # one-mark tokens before a line's first word: 'f VALUMED', '© *'
+
+
+def _unspeckled(line: str) -> str:
+    return _SPECKS.sub("", line.strip())
 
 
 def _headed(body: list[str]) -> bool:
