@@ -70,6 +70,27 @@ def test_header_row_from_word_boxes_with_a_rule_row_between():
     assert ids.dobs == (date(1999, 11, 29),)
 
 
+def tilted(words: list[Word], rise: float) -> list[Word]:
+    """The words as a photo still tilted by `rise` pixels per pixel shows them."""
+    return [Word(w.text, w.left, round(w.top + rise * w.left), w.width, w.height, w.conf) for w in words]
+
+
+def test_header_row_of_a_photo_still_tilted_is_read_under_its_labels():
+    lines = [[("Lakeside", 100), ("Gastroenterology", 260)], [("Main", 100), ("916-599-7313", 200)],
+             [("Referral", 100), ("date:", 260), ("11/19/2025", 360)],
+             [("Refer", 100), ("to:", 200), ("Centennial", 270), ("Behavioral", 450), ("Health", 630)]]
+    top = [w for i, items in enumerate(lines[:2]) for w in row(100 + 40 * i, items)]
+    header = row(200, [("RE", 100), ("DATE", 430), ("OF", 515), ("BIRTH", 565), ("ACCT", 730), ("TEL", 960)])
+    values = row(236, [("MANUEL", 100), ("HAMMOND", 225), ("2-28-73", 430), ("M20809970", 730), ("704-242-1659", 960)])
+    below = [w for i, items in enumerate(lines[2:]) for w in row(290 + 40 * i, items)]
+    words = tilted(top + header + values + below, 0.04)  # TEL sits lower than MANUEL below RE
+    text = "\n".join(" ".join(t for t, _ in items) for items in lines[:2]) + "\nRE DATE OF BIRTH ACCT TEL\n" \
+        "MANUEL HAMMOND 2-28-73 M20809970 704-242-1659\n" + "\n".join(" ".join(t for t, _ in items) for items in lines[2:])
+    ids = find_identifiers([PageText(1, text, PageSource.ocr, words=tuple(words))])
+    assert names(ids) == [("MANUEL", "", "HAMMOND")] and ids.dobs == (date(1973, 2, 28),)
+    assert ids.phones == ("7042421659",)
+
+
 def test_header_with_unlabelled_columns_keeps_values_apart():
     ids = ids_of("Patient          Visit Type     DOB\nMatthews, Erin   Follow Up      11/29/1999")
     assert names(ids) == [("Erin", "", "Matthews")] and ids.dobs == (date(1999, 11, 29),)

@@ -9,6 +9,7 @@ each character standing for one column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -55,20 +56,69 @@ class TableCell:
 
 
 def word_rows(words: Sequence[Word]) -> list[list[Word]]:
-    """Words grouped into rows (by vertical overlap), each row left to right, rows top to bottom."""
+    """Words grouped into rows (by vertical overlap), each row left to right, rows top to bottom.
+
+    A page still tilted (a phone photo straightened only roughly, its tilt changing down the page) is
+    levelled first, each band of lines by its own tilt, so a header row and the values below it are not
+    interleaved.
+    """
+    kept = [w for w in words if w.text.strip()]
+    level = _leveller(kept)
     rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.left)):
-        if not w.text.strip():
-            continue
-        mid = w.top + w.height / 2
+    for w in sorted(kept, key=lambda w: (level(w), w.left)):
+        mid = level(w) + w.height / 2
         row = rows[-1] if rows else None
-        if row and abs(mid - (row[0].top + row[0].height / 2)) <= max(row[0].height, w.height) * 0.6:
+        if row and abs(mid - (level(row[0]) + row[0].height / 2)) <= max(row[0].height, w.height) * 0.6:
             row.append(w)
         else:
             rows.append([w])
     for row in rows:
         row.sort(key=lambda w: w.left)
     return rows
+
+
+MIN_TILT = 0.01  # rise per pixel (about 0.6 degrees) below which a page is taken as level
+_TILT_PAIRS = 8  # neighbouring word pairs needed to measure a page's tilt
+_BAND_PAIRS = 3  # and a band's
+_BAND = 4.0  # a band of lines: this many word heights above and below
+
+
+def _leveller(words: Sequence[Word]) -> Callable[[Word], float]:
+    """A word's top as if the page were level: the tilt between each word and its nearest neighbour on the
+    right in its line, taken over the page and then over the band of lines around each word; a level
+    page (or one too sparse to measure) keeps its tops."""
+    found = _neighbour_tilts(words)
+    if len(found) < _TILT_PAIRS or abs(median(t for _, _, t in found)) < MIN_TILT:
+        return lambda w: float(w.top)
+    overall = median(t for _, _, t in found)
+    pairs = sorted((y - overall * x, t) for x, y, t in found)
+    ys = [y for y, _ in pairs]
+
+    def level(w: Word) -> float:
+        y = w.top + w.height / 2 - overall * w.left  # the same for the words of one line
+        lo, hi = bisect_left(ys, y - _BAND * w.height), bisect_right(ys, y + _BAND * w.height)
+        band = [t for _, t in pairs[lo:hi]]
+        tilt = median(band) if len(band) >= _BAND_PAIRS else overall
+        return w.top - tilt * w.left
+
+    return level
+
+
+def _neighbour_tilts(words: Sequence[Word]) -> list[tuple[float, float, float]]:
+    """(left, middle height, tilt) of each word and its nearest neighbour on the right in the same line."""
+    by_mid = sorted(words, key=lambda w: w.top + w.height / 2)
+    mids = [w.top + w.height / 2 for w in by_mid]
+    out = []
+    for w in by_mid:
+        mid, right = w.top + w.height / 2, w.left + w.width
+        lo, hi = bisect_left(mids, mid - w.height / 2), bisect_right(mids, mid + w.height / 2)
+        near = [v for v in by_mid[lo:hi] if v is not w and right - 2 <= v.left <= right + 3 * w.height
+                and abs(v.height - w.height) <= w.height / 2]
+        if near:
+            v = min(near, key=lambda v: v.left)
+            dx = (v.left + v.width / 2) - (w.left + w.width / 2)
+            out.append((float(w.left), mid, ((v.top + v.height / 2) - mid) / dx))
+    return out
 
 
 def _text_words(lines: Sequence[str]) -> list[list[Word]]:
