@@ -216,6 +216,8 @@ class Reader:
         what = resolve(plan, routing, match.mrn)
         if what == "whole" or plan is None:
             return Reading("whole", match.mrn if routing.status.value == "filed" else None, [])
+        if what == "doubt":  # one document to a clerk, whole: nothing filed, no split proposed
+            return Reading("doubt", None, [])
         filed = what == "split"
         return Reading(what, None, [(r.part.pages, r.match.mrn if filed and r.match and r.passes else None)
                                     for r in plan.readings])

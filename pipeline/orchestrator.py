@@ -57,7 +57,7 @@ from pipeline.records import (
     Routing,
     Status,
 )
-from pipeline.route import SEVERAL_DOCUMENTS, route
+from pipeline.route import SEVERAL_DOCUMENTS, UNSURE_PAGES, route
 from pipeline.split.plan import SplitPlan, part_specs, plan_split, resolve
 
 log = logging.getLogger(__name__)
@@ -334,6 +334,9 @@ class Pipeline:
             retire_parts(self.store, job.document_id, self.user)  # parts of an earlier reading of this fax
         if plan is None or what == "whole":
             return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
+        if what == "doubt":  # one document, but a page of it may be another patient's: a clerk files it
+            return self.store.finish(job.document_id, analysis, match, Routing(Status.review, (UNSURE_PAGES,)),
+                                     self.user)
         if what == "split":
             try:
                 return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),

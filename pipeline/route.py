@@ -9,6 +9,8 @@ NO_PATIENT = "no patient found"
 SEVERAL_PATIENTS = "several patients"
 TYPE_UNCERTAIN = "type uncertain"
 SEVERAL_DOCUMENTS = "several documents"  # a fax of several documents sent to review whole, with its proposed parts
+# a fax read as one document, but a page of it naming nobody joined the others without continuity
+UNSURE_PAGES = "pages of unsure belonging"
 
 
 def route(match: MatchResult, doc_type: TypeResult, type_threshold: float) -> Routing:

@@ -38,8 +38,8 @@ def test_page_evidence_reads_the_persons_name_and_birth_date_and_how_well_the_pa
     assert weak.person is None and not weak.legible
 
 
-def _one_patients_fax(second_head: str) -> str:
-    """What becomes of a fax of two pages filed whole under one patient, its second page under `second_head`."""
+def _whole_fax_outcome(pages_text: list[str]) -> str:
+    """What becomes of a fax filed whole under A1 (each page matched alone: A1 where it names the patient)."""
     from pipeline.records import (
         Candidate,
         DocType,
@@ -53,13 +53,19 @@ def _one_patients_fax(second_head: str) -> str:
     )
     from pipeline.split.plan import plan_split, resolve
 
-    auto = lambda pages: MatchResult(MatchDecision.auto, "A1", 0.99, (Candidate("A1", 0.99, 20.0),))  # noqa: E731
+    def match(pages: list[PageText]) -> MatchResult:
+        if any("Ann Lee" in p.text for p in pages):
+            return MatchResult(MatchDecision.auto, "A1", 0.99, (Candidate("A1", 0.99, 20.0),))
+        return MatchResult(MatchDecision.none, None, 0.0)
+
     typed = lambda pages: TypeResult(DocType.lab_result, 0.99)  # noqa: E731
+    pages = [PageText(i, t, PageSource.text_layer) for i, t in enumerate(pages_text, start=1)]
+    return resolve(plan_split(pages, match, typed, 0.5), Routing(Status.filed), "A1")
+
+
+def _one_patients_fax(second_head: str) -> str:
     first = "Ridgeline Toxicology Services\nOffice 303.840.3024   Fax (303)553-4756\nPatient: Ann Lee  DOB 01/02/1960"
-    second = f"{second_head}\nPatient: Ann Lee  DOB 01/02/1960\nResults"
-    pages = [PageText(1, first, PageSource.text_layer), PageText(2, second, PageSource.text_layer)]
-    plan = plan_split(pages, auto, typed, 0.5)
-    return resolve(plan, Routing(Status.filed), "A1")
+    return _whole_fax_outcome([first, f"{second_head}\nPatient: Ann Lee  DOB 01/02/1960\nResults"])
 
 
 def test_one_patients_two_documents_from_two_senders_are_set_apart() -> None:
@@ -67,3 +73,11 @@ def test_one_patients_two_documents_from_two_senders_are_set_apart() -> None:
     assert _one_patients_fax(other) == "split"  # another sender's letterhead: another document
     same = "Ridgeline Toxicology Services\nOffice 303.840.3024   Fax (303)553-4756"
     assert _one_patients_fax(same) == "whole"  # the sender's letterhead repeated on its own page 2
+
+
+def test_pages_naming_nobody_before_a_patients_pages_keep_the_fax_from_being_filed_whole() -> None:
+    unread = "Interfacility transfer summary\nHospital course: stable\nDischarged home"  # identifiers unread
+    named = "LABORATORY REPORT\nPatient: Ann Lee   DOB: 01/02/1960\nGlucose 98"
+    assert _whole_fax_outcome([unread, named]) == "doubt"  # the first page may be another patient's
+    continued = "Page 2 of 2\nGlucose 98, Sodium 140"
+    assert _whole_fax_outcome([named, continued]) == "whole"  # its own page counter holds it

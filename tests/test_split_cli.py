@@ -77,6 +77,16 @@ def test_one_document_fax_is_never_split(cli, tmp_path: Path) -> None:  # type: 
     assert doc["status"] == "filed" and doc["parent_id"] is None and doc["pages"] == 3
 
 
+def test_a_fax_whose_first_page_names_nobody_is_not_filed_whole(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    unread = [header(1, 2), "Interfacility transfer summary", "Hospital course: stable"]
+    named = [header(2, 2), "Riverside Clinical Laboratory", f"Patient Name: {OKONKWO[0]}", f"DOB: {OKONKWO[1]}",
+             "Glucose         98 mg/dL   70-99"]
+    summary = _batch(cli, tmp_path, [unread, named])
+    assert summary["filed"] == 0 and summary["review"] == 1  # page 1 may be another patient's
+    (item,) = cli("review", "list", "--json", "--reason", "pages of unsure belonging").json()
+    assert item["queue_reasons"] == ["pages of unsure belonging"] and not item.get("proposed_parts")
+
+
 def _strict_home(home: Path) -> None:
     (home / "docintake.toml").write_text("split_partial = false\n")
 

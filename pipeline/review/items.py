@@ -30,6 +30,7 @@ class ReviewReason(StrEnum):
     several_patients = route.SEVERAL_PATIENTS
     type_uncertain = route.TYPE_UNCERTAIN
     several_documents = route.SEVERAL_DOCUMENTS
+    unsure_pages = route.UNSURE_PAGES
 
 
 class DecisionAction(StrEnum):

@@ -322,9 +322,10 @@ def _part(group: list[PageEvidence]) -> Part:
 @dataclass(frozen=True)
 class SplitDecision:
     """`file`: file each part on its own; `partial`: split, filing the parts that pass alone while the others
-    wait in review as parts; else `review` (the whole fax) with the proposal; `single`: not a split."""
+    wait in review as parts; else `review` (the whole fax) with the proposal; `single`: not a split
+    (`doubt`, from plan_split: one document, but a page of it joined without continuity)."""
 
-    action: str  # single, file, partial, review
+    action: str  # single, file, partial, review (doubt)
     parts: tuple[Part, ...]
     reasons: tuple[tuple[str, ...], ...]  # per part
 

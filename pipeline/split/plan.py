@@ -18,6 +18,7 @@ from pipeline.records import MatchDecision, MatchResult, PageText, Routing, Stat
 from pipeline.route import route
 from pipeline.split import (
     ANOTHER_LETTERHEAD,
+    NAMELESS_JOINED,
     PageEvidence,
     Part,
     Person,
@@ -115,7 +116,11 @@ def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: Cla
         readings.append(reading)
     decision = decide(parts, bounds, auto, partial)
     if decision.action == "single":
-        return None
+        if not any(NAMELESS_JOINED in b.reasons for b in bounds):
+            return None
+        # one document as read, but a page naming nobody joined it without continuity: it may be another
+        # patient's whose identifiers could not be read, so the fax is not filed whole without a clerk
+        decision = SplitDecision("doubt", decision.parts, decision.reasons)
     readings = [_with_reasons(r, why, auto[r.part.label]) for r, why in zip(readings, decision.reasons, strict=True)]
     return SplitPlan(decision, tuple(readings))
 
@@ -156,14 +161,17 @@ def part_specs(plan: SplitPlan) -> list[PartSpec]:
 
 
 def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
-    """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own) or
-    'review' (the whole fax to a clerk with the proposed parts).
+    """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own),
+    'review' (the whole fax to a clerk with the proposed parts) or 'doubt' (one document that would be
+    filed, but with a page naming nobody that joined it without continuity: to a clerk, whole).
 
     A fax that would be filed whole stays whole when every part points at the patient it is filed under
     (nobody is mixed), unless a page counter starting again sets its documents apart.
     """
     if plan is None:
         return "whole"
+    if plan.decision.action == "doubt":
+        return "doubt" if whole.status is Status.filed else "whole"
     if whole.status is Status.filed and one_patient(plan, mrn) and not _set_apart(plan):
         return "whole"  # one patient's pages: cut only where the evidence for a new document is strongest
     return "split" if plan.files else "review"
