@@ -191,6 +191,26 @@ def test_another_persons_name_and_birth_date_start_a_part_even_outside_the_roste
     assert not segment([first, PageEvidence(absent.signals, None, True, person=swapped)])[1][0].clear
 
 
+def test_a_later_page_counter_holds_the_pages_before_it_to_its_document() -> None:
+    pages = [page(1, ["Results", "x"], "A1"), page(2, ["RESULT SUMMARY", "free text"], None, ids=False),
+             page(3, ["Page 3 (continued)", "y"], None, ids=False)]
+    parts, bounds = segment(pages)
+    assert [p.label for p in parts] == ["1-3"] and all(b.clear for b in bounds)  # page 3 says 1-2 are its own
+    early = [*pages[:2], page(3, ["Page 2 (continued)", "y"], None, ids=False)]
+    assert not segment(early)[1][0].clear  # page 2 of a document starting on page 2 holds nothing before it
+    started = [pages[0], page(2, ["Page 1 of 2", "free text"], "B2"), pages[2]]
+    assert [p.label for p in segment(started)[0]] == ["1", "2-3"]  # a strong start is not overruled
+
+
+def test_the_same_name_read_holds_a_page_the_roster_settles_for_nobody() -> None:
+    first = PageEvidence(page(1, ["Results", "x"]).signals, "A1", True, names=frozenset({"THEODORA", "OKONKWO"}))
+    misread = PageEvidence(page(2, ["more"]).signals, None, True, names=frozenset({"THEODORA", "OKONKW0"}))
+    parts, bounds = segment([first, misread])
+    assert [p.label for p in parts] == ["1-2"] and bounds[0].clear
+    sister = PageEvidence(misread.signals, None, True, names=frozenset({"ADAEZE", "OKONKWO"}))  # a relative
+    assert not segment([first, sister])[1][0].clear
+
+
 def test_single_document_is_never_split() -> None:
     pages = [page(1, [*LETTERHEAD, "LABORATORY REPORT", "x"], "A1"),
              page(2, ["Okonkwo, Theodora  DOB 03/04/1961   Page 2 (continued)", "y"], "A1"),

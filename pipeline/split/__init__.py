@@ -8,6 +8,7 @@ whole fax to review with the proposed split.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -155,6 +156,7 @@ class PageEvidence:
     has_identifiers: bool = False
     doc_type: str = "other"
     legible: bool = True  # read well: a text layer, or OCR confident enough that nothing was lost on it
+    names: frozenset[str] = frozenset()  # the words of the patient name it reads, upper case
     person: Person | None = None  # the name and birth date it reads, when it reads both
 
 
@@ -183,6 +185,11 @@ class Part:
 
 
 COUNTER_RUNS_ON = "fax page counter continues"
+STRONG_STARTS = ("page 1", "fax page counter starts", "cover", "a letterhead")
+
+
+def _strong(reasons: Sequence[str]) -> bool:
+    return any(r.startswith(STRONG_STARTS) for r in reasons)
 
 
 def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
@@ -214,7 +221,7 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
         keep.append("same patient")
     if a.letterhead and a.letterhead == b.letterhead:
         keep.append("same letterhead")
-    strong_start = any(r.startswith(("page 1", "fax page counter starts", "cover", "a letterhead")) for r in start)
+    strong_start = _strong(start)
     # The fax's counter runs on across every document of one transmission, one sender sends many documents
     # on one letterhead, and one patient's documents come together: only the document's own page counter
     # holds a page to the one before against a strong start; the same patient holds it against weak ones.
@@ -223,6 +230,25 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     # clear: nothing argues against the verdict, or the document's own page counter settles weak starts
     clear = (starts and not continues) or (not starts and (not start or (continues and not strong_start)))
     return Boundary(a.number, starts, clear, tuple(start + keep))
+
+
+HELD_BY_LATER = "of its document follows"
+
+
+def _held_by_later_counters(pages: list[PageEvidence], bounds: list[Boundary]) -> list[Boundary]:
+    """A page numbered n of its document ("Page 3 (continued)") holds the n - 1 pages before it to its
+    document: no document starts between them, unless a strong start (or another patient) says so."""
+    out = list(bounds)
+    for j, page in enumerate(pages):
+        n = page.signals.page_of[0] if page.signals.page_of else 0
+        first = j - n + 1
+        if n < 3 or first < 0 or any(pages[k].signals.cover for k in range(first, j)):
+            continue
+        for i in range(first, j - 1):  # the boundaries inside the span, but for the one just before page j
+            b = out[i]
+            if not b.starts and not b.clear and not _strong(b.reasons):
+                out[i] = Boundary(b.after, False, True, (*b.reasons, f"page {n} {HELD_BY_LATER}"))
+    return out
 
 
 def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
@@ -236,7 +262,7 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
     page of that patient's document. Where a page that continuity holds to its run is followed by another
     patient's page, the cut between them is clear.
     """
-    bounds = [boundary(p, q) for p, q in zip(pages, pages[1:], strict=False)]
+    bounds = _held_by_later_counters(pages, [boundary(p, q) for p, q in zip(pages, pages[1:], strict=False)])
     groups: list[list[PageEvidence]] = [[pages[0]]] if pages else []
     verdicts: list[str] = []
     for i, (b, page) in enumerate(zip(bounds, pages[1:], strict=True)):
@@ -281,6 +307,14 @@ def _another_letterhead(first: PageSignals, page: PageSignals) -> bool:
             and fuzz.ratio(first.letterhead.upper(), page.letterhead.upper()) < SAME_LETTERHEAD_RATIO)
 
 
+def _same_name(page: PageEvidence, run: list[PageEvidence]) -> bool:
+    """True when the page reads a name of two or more words, each close to a word of a name its run reads
+    (one OCR slip apart at most: a relative shares the last name, never the first)."""
+    return len(page.names) >= 2 and any(
+        p.names and all(any(JaroWinkler.similarity(a, b) >= SAME_NAME_WORD for b in p.names) for a in page.names)
+        for p in run)
+
+
 def _another_person(page: PageEvidence, run: list[PageEvidence]) -> bool:
     """True when the page reads a name and birth date that both differ from every one its run reads (a
     patient not in the roster among others, or one the roster does not settle)."""
@@ -301,10 +335,12 @@ def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEviden
     """
     if len(run) == 1 and run[0].signals.cover and not run[0].patient:
         return "new"
-    if any(r.startswith("page ") and r.endswith("continues") for r in b.reasons):
+    if any(r.startswith("page ") and r.endswith(("continues", HELD_BY_LATER)) for r in b.reasons):
         return "join"
     if page.patient and known:
         return "join"  # the same patient (another one started a new part before this is reached)
+    if page.patient is None and b.clear and not b.starts and _same_name(page, run):
+        return "join"  # the same name read, where nothing says a document starts (the roster settles nobody)
     if not page.has_identifiers and b.clear and any(r in ("same letterhead", "same patient") for r in b.reasons):
         return "join"
     if not page.has_identifiers and page.legible and known and b.reasons == (COUNTER_RUNS_ON,):

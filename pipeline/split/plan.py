@@ -91,12 +91,11 @@ def page_evidence(page: PageText, match_pages: MatchPages) -> PageEvidence:
         elif match.candidates and match.candidates[0].score >= PAGE_CANDIDATE_FLOOR:
             patient = match.candidates[0].mrn
     legible = page.mean_confidence is None or page.mean_confidence >= LEGIBLE_CONFIDENCE
-    person = None
-    if ids.names and ids.dobs:
-        name = ids.names[0]
-        person = Person(frozenset(w.upper() for w in (name.first, name.last) if len(w) > 1),
-                        frozenset((ids.dobs[0], *ids.alt_dobs[:1])))
-    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty, legible=legible, person=person)
+    words = frozenset(w.upper() for w in (ids.names[0].first, ids.names[0].last) if len(w) > 1) if ids.names \
+        else frozenset()
+    person = Person(words, frozenset((ids.dobs[0], *ids.alt_dobs[:1]))) if words and ids.dobs else None
+    return PageEvidence(page_signals(page.number, page.text), patient, not ids.empty, legible=legible, person=person,
+                        names=words)
 
 
 def plan_split(pages: Sequence[PageText], match_pages: MatchPages, classify: ClassifyPages,
