@@ -81,3 +81,11 @@ def test_pages_naming_nobody_before_a_patients_pages_keep_the_fax_from_being_fil
     assert _whole_fax_outcome([unread, named]) == "doubt"  # the first page may be another patient's
     continued = "Page 2 of 2\nGlucose 98, Sodium 140"
     assert _whole_fax_outcome([named, continued]) == "whole"  # its own page counter holds it
+
+
+def test_one_patients_second_document_placed_by_its_own_later_page_counter_is_set_apart() -> None:
+    named = "Patient: Ann Lee   DOB: 01/02/1960"
+    report = [f"LABORATORY REPORT\n{named}\nGlucose 98", f"Page 2 (continued)\n{named}\nSodium 140"]
+    summary = [f"SKILLED NURSING DISCHARGE SUMMARY\n{named}\nDischarged home", f"Page 2 (continued)\n{named}\nFollow up"]
+    assert _whole_fax_outcome(report + summary) == "split"  # page 4 is page 2: page 3 begins a document
+    assert _whole_fax_outcome(report + [f"Page 3 (continued)\n{named}\nPotassium 4.1"]) == "whole"

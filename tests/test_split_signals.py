@@ -197,7 +197,10 @@ def test_a_later_page_counter_holds_the_pages_before_it_to_its_document() -> Non
     parts, bounds = segment(pages)
     assert [p.label for p in parts] == ["1-3"] and all(b.clear for b in bounds)  # page 3 says 1-2 are its own
     early = [*pages[:2], page(3, ["Page 2 (continued)", "y"], None, ids=False)]
-    assert not segment(early)[1][0].clear  # page 2 of a document starting on page 2 holds nothing before it
+    parts, bounds = segment(early)  # page 3 is page 2 of a document that starts on page 2
+    assert [p.label for p in parts] == ["1", "2-3"] and bounds[0].starts and bounds[0].clear
+    counted = [pages[0], page(2, ["Page 1 of 2", "free text"], None, ids=False), early[2]]
+    assert not any("first page starts it" in r for r in segment(counted)[1][0].reasons)  # its own counter says so
     started = [pages[0], page(2, ["Page 1 of 2", "free text"], "B2"), pages[2]]
     assert [p.label for p in segment(started)[0]] == ["1", "2-3"]  # a strong start is not overruled
 

@@ -233,22 +233,33 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
 
 
 HELD_BY_LATER = "of its document follows"
+STARTED_BY_LATER = "of its document follows: its first page starts it"
 
 
 def _held_by_later_counters(pages: list[PageEvidence], bounds: list[Boundary]) -> list[Boundary]:
-    """A page numbered n of its document ("Page 3 (continued)") holds the n - 1 pages before it to its
-    document: no document starts between them, unless a strong start (or another patient) says so."""
+    """A page numbered n of its document ("Page 3 (continued)") places its document's first page n - 1
+    pages before it: no document starts between them (unless a strong start or another patient says so),
+    and one starts at that first page when nothing there says it continues (it carries no page counter of
+    its own, the page before is no cover sheet)."""
     out = list(bounds)
     for j, page in enumerate(pages):
         n = page.signals.page_of[0] if page.signals.page_of else 0
         first = j - n + 1
-        if n < 3 or first < 0 or any(pages[k].signals.cover for k in range(first, j)):
+        if n < 2 or first < 0 or any(pages[k].signals.cover for k in range(first, j)):
             continue
+        before = out[first - 1] if first > 0 else None
+        if before is not None and not before.starts and pages[first].signals.page_of is None \
+                and not pages[first - 1].signals.cover and not _continues(before.reasons):
+            out[first - 1] = Boundary(before.after, True, True, (*before.reasons, f"page {n} {STARTED_BY_LATER}"))
         for i in range(first, j - 1):  # the boundaries inside the span, but for the one just before page j
             b = out[i]
             if not b.starts and not b.clear and not _strong(b.reasons):
                 out[i] = Boundary(b.after, False, True, (*b.reasons, f"page {n} {HELD_BY_LATER}"))
     return out
+
+
+def _continues(reasons: Sequence[str]) -> bool:
+    return any(r.startswith("page ") and r.endswith(("continues", HELD_BY_LATER)) for r in reasons)
 
 
 def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:

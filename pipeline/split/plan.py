@@ -19,6 +19,7 @@ from pipeline.route import route
 from pipeline.split import (
     ANOTHER_LETTERHEAD,
     NAMELESS_JOINED,
+    STARTED_BY_LATER,
     PageEvidence,
     Part,
     Person,
@@ -181,11 +182,16 @@ DOCUMENT_COUNTERS = ("page 1 of a document", "fax page counter starts again")
 
 def _set_apart(plan: SplitPlan) -> bool:
     """True when every part after the first (besides a cover sheet) starts where a page counter starts
-    again, with another sender's letterhead than the part before began with, or with both a letterhead at
-    the top and a new title: only that tells one patient's two documents from one document whose later page
-    merely looks like a new one."""
+    again, with another sender's letterhead than the part before began with, or with a new title and either
+    a letterhead at the top or a later page's own counter placing its document's first page there: only
+    that tells one patient's two documents from one document whose later page merely looks like a new one."""
     content = [r for r in plan.readings if not r.part.cover]
     return all(any(x in DOCUMENT_COUNTERS for x in r.reasons)
                or ANOTHER_LETTERHEAD in r.reasons
-               or ("a letterhead at the top" in r.reasons and any(x.startswith("new title") for x in r.reasons))
+               or (_looks_new(r.reasons) and ("a letterhead at the top" in r.reasons
+                                              or any(x.endswith(STARTED_BY_LATER) for x in r.reasons)))
                for r in content[1:])
+
+
+def _looks_new(reasons: tuple[str, ...]) -> bool:
+    return any(x.startswith("new title") for x in reasons)
