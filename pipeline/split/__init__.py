@@ -307,6 +307,7 @@ def segment(pages: list[PageEvidence]) -> tuple[list[Part], list[Boundary]]:
 
 
 NAMELESS_JOINED = "a page naming nobody joined without continuity"
+NAMELESS_BEFORE_ANOTHER = "a page naming nobody held by the fax counter alone, before another patient's page"
 ANOTHER_PERSON = "another person: name and birth date both differ from the part's"
 ANOTHER_LETTERHEAD = "another sender's letterhead than the part before's"
 SAME_LETTERHEAD_RATIO = 60  # rapidfuzz ratio from which two letterhead lines are one sender's (OCR varies them)
@@ -331,7 +332,6 @@ def _another_person(page: PageEvidence, run: list[PageEvidence]) -> bool:
     patient not in the roster among others, or one the roster does not settle)."""
     persons = [p.person for p in run if p.person]
     return page.person is not None and bool(persons) and all(page.person.differs(p) for p in persons)
-NAMELESS_BEFORE_ANOTHER = "a page naming nobody held by the fax counter alone, before another patient's page"
 
 
 def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEvidence]) -> str:
@@ -346,7 +346,7 @@ def _join(page: PageEvidence, b: Boundary, known: set[str], run: list[PageEviden
     """
     if len(run) == 1 and run[0].signals.cover and not run[0].patient:
         return "new"
-    if any(r.startswith("page ") and r.endswith(("continues", HELD_BY_LATER)) for r in b.reasons):
+    if _continues(b.reasons):
         return "join"
     if page.patient and known:
         return "join"  # the same patient (another one started a new part before this is reached)
