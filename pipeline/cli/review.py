@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TYPE_CHOICE = click.Choice([t.value for t in DocType])
 REASON_HELP = ("Only items with this reason: 'patient uncertain', 'no patient found', 'type uncertain', 'several patients', "
-               "'several documents'.")
+               "'several documents', 'pages of unsure belonging'.")
 expect_option = click.option("--expect-version", type=int, default=None,
                              help="Refuse (exit 6) if the document changed since you saw this version (`review show`).")
 
