@@ -201,6 +201,8 @@ def test_a_later_page_counter_holds_the_pages_before_it_to_its_document() -> Non
     assert [p.label for p in parts] == ["1", "2-3"] and bounds[0].starts and bounds[0].clear
     counted = [pages[0], page(2, ["Page 1 of 2", "free text"], None, ids=False), early[2]]
     assert not any("first page starts it" in r for r in segment(counted)[1][0].reasons)  # its own counter says so
+    junk = [pages[0], page(2, ["MRN: m11d1y", "free text"], None, ids=True), pages[2]]  # a misread identifier
+    assert [p.label for p in segment(junk)[0]] == ["1-3"] and segment(junk)[1][0].clear
     started = [pages[0], page(2, ["Page 1 of 2", "free text"], "B2"), pages[2]]
     assert [p.label for p in segment(started)[0]] == ["1", "2-3"]  # a strong start is not overruled
 

@@ -253,7 +253,7 @@ def _held_by_later_counters(pages: list[PageEvidence], bounds: list[Boundary]) -
             out[first - 1] = Boundary(before.after, True, True, (*before.reasons, f"page {n} {STARTED_BY_LATER}"))
         for i in range(first, j - 1):  # the boundaries inside the span, but for the one just before page j
             b = out[i]
-            if not b.starts and not b.clear and not _strong(b.reasons):
+            if not b.starts and not _strong(b.reasons):
                 out[i] = Boundary(b.after, False, True, (*b.reasons, f"page {n} {HELD_BY_LATER}"))
     return out
 
