@@ -64,11 +64,12 @@ def word_rows(words: Sequence[Word]) -> list[list[Word]]:
     """
     kept = [w for w in words if w.text.strip()]
     level = _leveller(kept)
+    tops = {id(w): level(w) for w in kept}  # each word levelled once
     rows: list[list[Word]] = []
-    for w in sorted(kept, key=lambda w: (level(w), w.left)):
-        mid = level(w) + w.height / 2
+    for w in sorted(kept, key=lambda w: (tops[id(w)], w.left)):
+        mid = tops[id(w)] + w.height / 2
         row = rows[-1] if rows else None
-        if row and abs(mid - (level(row[0]) + row[0].height / 2)) <= max(row[0].height, w.height) * 0.6:
+        if row and abs(mid - (tops[id(row[0])] + row[0].height / 2)) <= max(row[0].height, w.height) * 0.6:
             row.append(w)
         else:
             rows.append([w])
@@ -88,9 +89,9 @@ def _leveller(words: Sequence[Word]) -> Callable[[Word], float]:
     right in its line, taken over the page and then over the band of lines around each word; a level
     page (or one too sparse to measure) keeps its tops."""
     found = _neighbour_tilts(words)
-    if len(found) < _TILT_PAIRS or abs(median(t for _, _, t in found)) < MIN_TILT:
+    overall = median(t for _, _, t in found) if len(found) >= _TILT_PAIRS else 0.0
+    if abs(overall) < MIN_TILT:
         return lambda w: float(w.top)
-    overall = median(t for _, _, t in found)
     pairs = sorted((y - overall * x, t) for x, y, t in found)
     ys = [y for y, _ in pairs]
 

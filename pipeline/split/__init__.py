@@ -225,7 +225,7 @@ def boundary(prev: PageEvidence, page: PageEvidence) -> Boundary:
     # The fax's counter runs on across every document of one transmission, one sender sends many documents
     # on one letterhead, and one patient's documents come together: only the document's own page counter
     # holds a page to the one before against a strong start; the same patient holds it against weak ones.
-    continues = any(r.startswith("page ") and r.endswith("continues") for r in keep)
+    continues = _continues(keep)
     starts = not continues and (strong_start or (len(start) >= 2 and "same patient" not in keep))
     # clear: nothing argues against the verdict, or the document's own page counter settles weak starts
     clear = (starts and not continues) or (not starts and (not start or (continues and not strong_start)))
