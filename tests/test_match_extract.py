@@ -68,6 +68,15 @@ def test_a_year_whose_token_runs_on_is_no_two_digit_year():
     assert ids_of("DOB: Feb 20, 19/1").dobs == ()
 
 
+def test_a_day_whose_token_runs_on_is_no_day():
+    # "27 Oct 1936" with its 7 read as a slash: not 2 October, and no second date of birth
+    assert ids_of("Date of Birth: 2/ Oct 1936   Med Rec #: 6138167").dobs == ()
+    assert ids_of("DOB: Oct 2/ 1936").dobs == ()
+    assert ids_of("DOB: Oct 1936").dobs == ()  # a month and a year, never 19 October '36
+    assert ids_of("DOB: 2/Oct/1936").dobs == (date(1936, 10, 2),)
+    assert ids_of("DOB: Oct 2, 1936").dobs == (date(1936, 10, 2),)
+
+
 def test_date_of_service_and_fax_header_date_are_not_the_dob():
     text = ("03/15/2026 10:32  FROM: Valley Lab  (555) 201-3344   P.1/2\n"
             "Date of Service: 02/28/2026      Collected: 02/27/2026\n"

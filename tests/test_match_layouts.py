@@ -70,6 +70,15 @@ def test_header_row_from_word_boxes_with_a_rule_row_between():
     assert ids.dobs == (date(1999, 11, 29),)
 
 
+def test_header_row_headed_re_reads_the_name_under_it():
+    # a pharmacy form's "RE" column beside a misread "D.O.B." (read "0.0.B."), values on the row below
+    page = boxed_page(row(100, [("RE", 120), ("0.0.B.", 430)]),
+                      row(140, [("Brooks,", 120), ("Al", 265), ("P", 320), ("18", 430), ("Dec", 480), ("1984", 555)]))
+    ids = find_identifiers([page])
+    assert names(ids) == [("Al", "P", "Brooks")] and ids.dobs == (date(1984, 12, 18),)
+    assert names(ids_of("RE   the refill below\nBrooks, Al P")) == []  # a lone word after "RE" heads nothing
+
+
 def tilted(words: list[Word], rise: float) -> list[Word]:
     """The words as a photo still tilted by `rise` pixels per pixel shows them."""
     return [Word(w.text, w.left, round(w.top + rise * w.left), w.width, w.height, w.conf) for w in words]

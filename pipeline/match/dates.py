@@ -20,13 +20,16 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
 # A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
 _SPACED = re.compile(r"^\W{0,3}?(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
-# The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019.
+# The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019. Likewise the
+# day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
+# "Oct 1936" is a month and a year, never 19 October '36.
+_DAY_END = r"(?:st|nd|rd|th)?(?!/\s)"
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
+    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
+    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./,]+(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
 )
 
