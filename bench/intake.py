@@ -19,7 +19,9 @@ the store. `--text-only` skips rendering and OCR: the same stages run in-process
 (identifiers, matching, type, routing), for quick iteration on the matcher.
 
 Use `--family holdout` (templates never tuned on) for reported figures; tune on `--family train`.
-The ground truth (true MRN or absent, layout, kind, font, template) is in <folder>/manifest.json (--keep).
+The ground truth (true MRN or absent, layout, kind, font, template, whether page 1 is a fax cover sheet) is
+in <folder>/manifest.json (--keep), the roster imported in <folder>/roster.csv (as `docintake patients import`
+takes it: bench/join.py joins the kept documents into faxes).
 Targets (issue 12): in-roster documents filed automatically >= 95%, filed to a wrong patient 0,
 absent patients filed 0.
 """
@@ -41,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.synth import received, render  # noqa: E402
 from pipeline.synth.documents import SynthDoc, make_corpus  # noqa: E402
-from pipeline.synth.identities import make_roster  # noqa: E402
+from pipeline.synth.identities import make_roster, write_roster_csv  # noqa: E402
 
 SEED = 20261201
 ROSTER_SIZE = 5000
@@ -76,6 +78,7 @@ class Truth:
     shows_mrn: bool
     dob_form: str
     name_form: str
+    cover: bool = False  # the written file's first page is a fax cover sheet
 
 
 def corpus(n: int, seed: int, family: str, roster_size: int = ROSTER_SIZE) -> tuple[list, list[SynthDoc]]:
@@ -101,7 +104,7 @@ def truth_of(doc: SynthDoc, file: str, kind: str, font: str) -> Truth:
                  who=who, look_alike=doc.look_alike, layout=doc.layout or "none", kind=kind,
                  font="courier" if kind == "text_pdf" else font, template=doc.template,
                  doc_type=doc.doc_type.value, damaged_labels=doc.damaged_labels, shows_mrn=doc.shows_mrn,
-                 dob_form=doc.dob_form, name_form=doc.name_form)
+                 dob_form=doc.dob_form, name_form=doc.name_form, cover=doc.has_cover and not single_image(kind))
 
 
 def single_image(kind: str) -> bool:
@@ -347,6 +350,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
             truths, results = text_truths(planned), run_text(cfg, store, planned)
         else:
             truths = write_corpus(planned, folder, args.seed)
+            write_roster_csv(roster, folder / "roster.csv")  # the truth's MRNs, importable with the CLI
             print(f"wrote {len(truths)} documents to {folder / 'docs'}; running the batch", file=sys.stderr)
             started = time.monotonic()
             results = run_pipeline(cfg, store, folder / "docs", args.workers)
