@@ -335,8 +335,8 @@ class Pipeline:
         if plan is None or what == "whole":
             return self.store.finish(job.document_id, analysis, match, routing, self.user)  # one document
         if what == "doubt":  # one document, but a page of it may be another patient's: a clerk files it
-            return self.store.finish(job.document_id, analysis, match, Routing(Status.review, (UNSURE_PAGES,)),
-                                     self.user)
+            reasons = (UNSURE_PAGES, *(r for r in routing.reasons if r != UNSURE_PAGES))
+            return self.store.finish(job.document_id, analysis, match, Routing(Status.review, reasons), self.user)
         if what == "split":
             try:
                 return self.store.finish_split(job.document_id, analysis, match, part_specs(plan), plan.proposal(),

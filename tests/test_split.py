@@ -38,7 +38,7 @@ def test_page_evidence_reads_the_persons_name_and_birth_date_and_how_well_the_pa
     assert weak.person is None and not weak.legible
 
 
-def _whole_fax_outcome(pages_text: list[str]) -> str:
+def _whole_fax_outcome(pages_text: list[str], filed: bool = True) -> str:
     """What becomes of a fax filed whole under A1 (each page matched alone: A1 where it names the patient)."""
     from pipeline.records import (
         Candidate,
@@ -60,7 +60,7 @@ def _whole_fax_outcome(pages_text: list[str]) -> str:
 
     typed = lambda pages: TypeResult(DocType.lab_result, 0.99)  # noqa: E731
     pages = [PageText(i, t, PageSource.text_layer) for i, t in enumerate(pages_text, start=1)]
-    return resolve(plan_split(pages, match, typed, 0.5), Routing(Status.filed), "A1")
+    return resolve(plan_split(pages, match, typed, 0.5), Routing(Status.filed if filed else Status.review), "A1")
 
 
 def _one_patients_fax(second_head: str) -> str:
@@ -79,6 +79,7 @@ def test_pages_naming_nobody_before_a_patients_pages_keep_the_fax_from_being_fil
     unread = "Interfacility transfer summary\nHospital course: stable\nDischarged home"  # identifiers unread
     named = "LABORATORY REPORT\nPatient: Ann Lee   DOB: 01/02/1960\nGlucose 98"
     assert _whole_fax_outcome([unread, named]) == "doubt"  # the first page may be another patient's
+    assert _whole_fax_outcome([unread, named], filed=False) == "doubt"  # said so even when reviewed anyway
     continued = "Page 2 of 2\nGlucose 98, Sodium 140"
     assert _whole_fax_outcome([named, continued]) == "whole"  # its own page counter holds it
 

@@ -87,6 +87,16 @@ def test_a_fax_whose_first_page_names_nobody_is_not_filed_whole(cli, tmp_path: P
     assert item["queue_reasons"] == ["pages of unsure belonging"] and not item.get("proposed_parts")
 
 
+def test_a_fax_in_review_anyway_still_says_a_page_may_be_another_patients(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    unread = [header(1, 2), "Interfacility transfer summary", "Hospital course: stable"]
+    named = [header(2, 2), "Riverside Clinical Laboratory", f"Patient Name: {OKONKWO[0]}",  # a name alone
+             "Glucose         98 mg/dL   70-99"]
+    assert _batch(cli, tmp_path, [unread, named])["review"] == 1
+    (item,) = cli("review", "list", "--json").json()
+    assert item["queue_reasons"][0] == "pages of unsure belonging"  # the clerk is warned before assigning it
+    assert "patient uncertain" in item["queue_reasons"]
+
+
 def _strict_home(home: Path) -> None:
     (home / "docintake.toml").write_text("split_partial = false\n")
 

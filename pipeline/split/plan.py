@@ -162,8 +162,9 @@ def part_specs(plan: SplitPlan) -> list[PartSpec]:
 
 def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
     """What becomes of a fax: 'whole' (routed as one document), 'split' (each part filed on its own),
-    'review' (the whole fax to a clerk with the proposed parts) or 'doubt' (one document that would be
-    filed, but with a page naming nobody that joined it without continuity: to a clerk, whole).
+    'review' (the whole fax to a clerk with the proposed parts) or 'doubt' (one document, but with a page
+    naming nobody that joined it without continuity: to a clerk, whole, told so even when the fax would go
+    to review anyway, since assigning it to its one candidate may file another patient's page).
 
     A fax that would be filed whole stays whole when every part points at the patient it is filed under
     (nobody is mixed), unless a page counter starting again sets its documents apart.
@@ -171,7 +172,7 @@ def resolve(plan: SplitPlan | None, whole: Routing, mrn: str | None) -> str:
     if plan is None:
         return "whole"
     if plan.decision.action == "doubt":
-        return "doubt" if whole.status is Status.filed else "whole"
+        return "doubt"
     if whole.status is Status.filed and one_patient(plan, mrn) and not _set_apart(plan):
         return "whole"  # one patient's pages: cut only where the evidence for a new document is strongest
     return "split" if plan.files else "review"
