@@ -79,6 +79,20 @@ def test_header_row_headed_re_reads_the_name_under_it():
     assert names(ids_of("RE   the refill below\nBrooks, Al P")) == []  # a lone word after "RE" heads nothing
 
 
+def test_a_boxed_table_read_with_a_misread_label_and_braces_for_its_rules():
+    # "| RE | DOB |" with DOB read "boB" (a capital after a small letter: no word, so no name Bob)
+    page = boxed_page(row(100, [("|", 100), ("RE", 160), ("|", 600), ("boB", 870), ("|", 1100)]),
+                      row(140, [("|", 100), ("MINH", 160), ("GIBSON", 255), ("|", 600), ("11/29/1933", 876), ("|", 1100)]),
+                      row(200, [("|", 100), ("MRN", 160), ("#", 239), ("|", 1100)]),
+                      row(240, [("{", 100), ("2166520", 162), ("|", 1100)]))  # the left rule read as a brace
+    ids = find_identifiers([page])
+    assert names(ids) == [("MINH", "", "GIBSON")] and ids.dobs == (date(1933, 11, 29),)
+    assert ids.mrns == ("2166520",) and ids_of("| MRN # |\n{ 2166520 |").mrns == ("2166520",)
+    for name in ("BOB", "Bob"):  # a name, in either case a name is written, stays a name
+        assert repair_line(f"{name} SMITH   01/02/1990", "") == f"{name} SMITH   01/02/1990"
+    assert repair_line("boB   01/02/1990", "") == "dob   01/02/1990"
+
+
 def tilted(words: list[Word], rise: float) -> list[Word]:
     """The words as a photo still tilted by `rise` pixels per pixel shows them."""
     return [Word(w.text, w.left, round(w.top + rise * w.left), w.width, w.height, w.conf) for w in words]

@@ -29,6 +29,14 @@ def test_page_x_of_y_read_below_the_fax_stamp_only() -> None:
     assert s.page_of == (2, 2) and s.counter == (3, 4) and s.sender == "5596708585"
 
 
+def test_a_stamp_counter_and_sender_read_as_ocr_misreads_them() -> None:
+    comma = page_signals(2, "FROM: DISABILITY DETERMINA FAX 616.277.7049 09/25/2026 07:26 P,002\nLAB\nx")
+    assert comma.counter == (2, 0) and comma.sender == "DISABILITY DETERMINA" and comma.letterhead == "LAB"
+    letter_o = page_signals(1, "PROM: CEDAR CLINIC  FAX 916.818.9304 02/25/2026 17:13 P.0O1/0O2\nLAB\nx")
+    assert letter_o.counter == (1, 2) and letter_o.sender == "CEDAR CLINIC"
+    assert page_signals(1, "FROM: CEDAR CLINIC  P.OOO\nLAB").counter is None  # no digit: no counter
+
+
 def test_page_2_of_2_holds_a_page_against_a_new_title_and_a_signature() -> None:
     first = page(1, [LAB, "Page 1 of 2", "x", "Electronically signed by J. Alvarez, MD"], "A1")
     second = page(2, [LAB, "ADDENDUM FOLLOWS", "Page 2 of 2", "y"], None, ids=False)

@@ -23,7 +23,8 @@ __all__ = ["Line", "TableCell", "ZonePage", "layout_lines", "patient_zones", "ta
 TEXT_CHAR = 10  # pixels per character of a text-only page's synthetic word boxes
 TEXT_LINE = 20
 _MIN_WORDS_SHARE = 0.9  # word boxes that miss more of the text than this are not trusted for layout
-_RULE_WORD = re.compile(r"^(?:[|│┃¦]+|[\-_=─━═┼┬┴├┤┌┐└┘+|~*.]{3,})$")
+# A box's vertical rule is also read as a lone brace or bracket ("{ 2166520 |").
+_RULE_WORD = re.compile(r"^(?:[|│┃¦]+|[{}\[\]]|[\-_=─━═┼┬┴├┤┌┐└┘+|~*.]{3,})$")
 
 LabelSpans = Callable[[str], list[tuple[int, int, str]]]
 # Column headings of a patient table that are never the patient's identifiers. They count towards a header

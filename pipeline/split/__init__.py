@@ -17,12 +17,13 @@ from rapidfuzz.distance import JaroWinkler
 
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
-_COUNTER = re.compile(r"\bP\.?\s?(\d{3})(?:/(\d{3}))?\b")
+# OCR reads the stamp's "P.001" as "P,001" or "P.0O1" too
+_COUNTER = re.compile(r"\bP[.,]?\s?(?=[O0-9]{0,2}\d)([O0-9]{3})(?:/(?=[O0-9]{0,2}\d)([O0-9]{3}))?\b")
 # A fax server's stamp ends with its own counter: "Page 2 of 4", "Pg 2/4" (only on a line that is a fax header).
 _HEADER_PAGE = re.compile(r"\b(?:page|paye|pg)\.?\s*(\d{1,3})\s*(?:of|0f|ot|pt|af|/)\s*(\d{1,3})\s*$", re.I)
 # what else a stamp line carries (as OCR reads it: '->' comes out as '=>' or '«>'): a sender, a time, a number
 _FAX_LINE = re.compile(r"\bfrom\b|\breceived\b|[-=«]>|\bfax\b|\bGMT\b|\d{10}|\b\d{1,2}[:;]\d{2}\b", re.I)
-_SENDER = re.compile(r"FROM[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*[-=«]>", re.I)
+_SENDER = re.compile(r"[FP]R[O0]M[:\-]\s?([A-Z][A-Z0-9 &.,'-]{2,39}?)(?:\s{2,}|\s+FAX|\s+\+1|\s*\(\d)|(\d{10})\s*[-=«]>", re.I)
 _SIGNATURE = re.compile(r"electronically signed|^\s*sincerely,?\s*$|signature:|^\s*_{8,}\s*$", re.I | re.M)
 _COVER = re.compile(r"\b(fax|facsimile)\b.{0,40}\b(cover|transmittal)\b|\bcover sheet\b|pages? \(including cover\)", re.I)
 _TITLE = re.compile(r"^\s*([A-Z][A-Z &/-]{6,60})\s*$", re.M)
@@ -58,7 +59,7 @@ def page_signals(number: int, text: str) -> PageSignals:
     of = _PAGE_OF.search(own)
     cont = _CONTINUED.search(own)
     page_of = (int(of.group(1)), int(of.group(2))) if of else (int(cont.group(1)), 0) if cont else None
-    counter = (int(c.group(1)), int(c.group(2) or 0)) if c else None
+    counter = (_number(c.group(1)), _number(c.group(2) or "0")) if c else None
     s = _SENDER.search(head) if c else None
     tail = "\n".join(lines[-8:])
     titles = _titles(body[:12])
@@ -113,6 +114,10 @@ def _is_cover(text: str) -> bool:
     squashed = re.sub(r"\s+", "", text[:3000]).lower()
     form = "numberofpages" in squashed and ("recipient" in squashed or "attn" in squashed)  # a cover's form fields
     return len(text.split()) < 400 and (bool(_COVER.search(text)) or form or any(w in squashed for w in _COVER_WORDS))
+
+
+def _number(digits: str) -> int:
+    return int(digits.replace("O", "0"))
 
 
 def _fax_counter(head: str) -> re.Match[str] | None:
