@@ -196,3 +196,18 @@ def test_despeckle_removes_dots_keeps_strokes() -> None:
     assert cleaned.getpixel((40, 40)) == 255
     assert cleaned.getpixel((12, 30)) == 0
     assert preprocess.to_bilevel(cleaned).mode == "1"
+
+
+def test_rows_of_hyphens_round_a_header_of_a_standard_fax_are_both_rules() -> None:
+    # A standard fax averages rows to 98 an inch: its hyphens come out about as tall as they are wide, and
+    # Tesseract dropped the "RE   DOB" header between two such rows whole when the lower one stayed.
+    from pipeline.synth import received, render
+
+    text = "\n".join(["Attn: Dr. Marie Barnes, MD", "", "-" * 33, "RE                DOB", "-" * 33,
+                      "WU, JOSEPH S      November 9, 1939", "", "Dear Dr. Barnes,"])
+    fax = received.real_fax(render.render_page(text, 300, font_size_pt=11, font="mono"), "standard", random.Random(5))
+    page = RasterPage(1, fax, (204.0, 98.0), bilevel=True)
+    squared, dpi, _ = preprocess.square_pixels(page)
+    thumb = preprocess.thumbnail(squared.convert("L"), dpi)
+    text_block = [rows for rows, _ in preprocess.horizontal_rules(thumb) if rows.start < 1.5 * thumb.dpi]
+    assert len(text_block) == 2  # the row above the header and the row between the header and its values

@@ -128,7 +128,9 @@ RULE_FILL = 0.97  # ... this full of ink ...
 RULE_THICKNESS_INCHES = 0.06  # ... at most this thick ...
 RULE_CLEARANCE = 0.15  # ... with at most this share of ink just above and below it is a rule
 DASH_GAP_INCHES = 0.06  # a row of '-': gaps this narrow closed between flat marks
-DASH_THICKNESS_INCHES = 0.025  # a mark at most this tall (and twice as wide) is a dash, not a letter
+# A mark at most this tall and wider than tall is a dash, not a letter: a standard fax's doubled rows leave
+# its hyphens 3 rows tall and only 4 or 5 columns wide on the thumbnail.
+DASH_THICKNESS_INCHES = 0.025
 MIN_DESK_SHARE = 0.02  # a dark border covering less of a photo than this is left alone
 DESK_CONTRAST = 0.7  # the desk is at most this bright relative to the paper
 DESK_MARGIN_INCHES = 0.15  # the shadowed page edge next to the desk; page margins are wider than this
@@ -293,7 +295,7 @@ def _dashes(thumb: Thumb) -> np.ndarray:
         return out
     thin = max(1, round(DASH_THICKNESS_INCHES * thumb.dpi))
     flat = [n for n, (rows, cols) in enumerate(ndimage.find_objects(labels), 1)
-            if rows.stop - rows.start <= thin and cols.stop - cols.start >= 2 * (rows.stop - rows.start)]
+            if rows.stop - rows.start <= thin and cols.stop - cols.start > rows.stop - rows.start]
     return np.isin(labels, flat) if flat else out
 
 
