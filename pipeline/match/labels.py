@@ -60,7 +60,7 @@ def _reading(core: str) -> tuple[str, bool]:
     if len(folded) == 4 and core.isupper() and _near_pair(folded):
         return _near_pair(folded), True
     # "boB": a capital after a small letter is no word's case, so even a word of _NOT_LABELS is a misread
-    irregular = any(a.islower() and b.isupper() for a, b in zip(core, core[1:]))
+    irregular = any(a.islower() and b.isupper() for a, b in zip(core, core[1:], strict=False))
     if len(core) == 3 and (irregular or (core.isupper() and low not in _NOT_LABELS)):
         for key in _SHORT_FUZZY:
             if Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
