@@ -414,6 +414,18 @@ def test_resident_and_given_names_label_the_patient():
     assert names(ids_of("The resident physician saw Brooklyn Hamley")) == []
 
 
+@pytest.mark.parametrize(("line", "mrn"), [
+    ("Patient: Brooklyn Hamley   Unit #: M000123456   DOB/Age: 06/02/1955 / 70Y", "M000123456"),  # Meditech
+    ("Surname: Hamley   Forename: Brooklyn   DOB: 06/02/1955   PID: 123456", "123456"),
+    ("Patient: Brooklyn Hamley   Medical Rec #: 123456   DOB: 06/02/1955", "123456"),
+    ("Patient: Brooklyn Hamley   MR Number: 123456   DOB: 06/02/1955", "123456"),
+])
+def test_more_hospital_labels_for_the_mrn_the_first_name_and_the_birth_date(line, mrn):
+    ids = ids_of(line)
+    assert names(ids) == [("Brooklyn", "", "Hamley")] and ids.dobs == (date(1955, 6, 2),) and ids.mrns == (mrn,)
+    assert ids_of("The unit number 5 was cleaned").mrns == ()
+
+
 @pytest.mark.parametrize("line", ["Patient Name/DOB: Brooklyn Hamley / 06/02/1955",
                                   "Patient Name / DOB: Hamley, Brooklyn  06/02/1955",
                                   "Name & DOB: Brooklyn Hamley 06/02/1955"])

@@ -181,11 +181,11 @@ _HINT = r"(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last
 LABELS = re.compile(
     r"""(?ix)
     (?P<name_dob>\b(?:(?:patient'?s?|pt\.?)\s*)?name\s*(?:/|&|and)\s*(?:dob|d\.o\.b\.?|date\s*of\s*birth)(?![a-z]))
-  | (?P<dob>(?:\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])<HINT>)
+  | (?P<dob>(?:\bdob\s*/\s*age(?![a-z])|\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])<HINT>)
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
-        |mrn(?:\s*/\s*acct\.?)?|m\.\s?r\.\s?n\.?|mr\s*\#|mr\s*no\b\.?|(?:emr|ehr)\s*(?:\#|id|no\b\.?)|hospital\s*(?:\#|no\b\.?|number)
+        |medical\s*rec\.?\s*(?:number|no\b\.?|\#)|mrn(?:\s*/\s*acct\.?)?|m\.\s?r\.\s?n\.?|mr\s*\#|mr\s*no\b\.?|mr\s*number|(?:emr|ehr)\s*(?:\#|id|no\b\.?)|hospital\s*(?:\#|no\b\.?|number)
         |record\s*(?:\#|no\b\.?|number)|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
-        |pt\.?\s*(?:id|\#|no\b\.?))(?![a-z0-9]))
+        |pt\.?\s*(?:id|\#|no\b\.?)|unit\s*(?:\#|no\b\.?|number)|pid(?=\s*[:\#]))(?![a-z0-9]))
   | (?P<other_id>\b(?:account\s*(?:number|no\b\.?|\#)?|acct\.?\s*(?:number|no\b\.?|\#)?
         |(?:member|subscriber|enrollee)\s*(?:id|\#|number|no\b\.?)|id\s*\#)(?![a-z0-9]))
   | (?P<phone>\b(?:(?:home|cell|mobile|patient|pt\.?|contact|primary)\s*)?(?:phone|telephone|tel|ph|cell|mobile)
@@ -194,7 +194,7 @@ LABELS = re.compile(
   | (?P<city>\bcity(?:\s*/\s*state(?:\s*/\s*zip)?|\s*,\s*state(?:\s*,\s*zip)?)?(?![a-z]))
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
   | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
-  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
+  | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|forename|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)<HINT>|name\s*of\s*patient|patient|member
         |enrollee|claimant|beneficiary|subscriber|insured|client|resident(?=\s*[:;])
