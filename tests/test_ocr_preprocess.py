@@ -211,3 +211,17 @@ def test_rows_of_hyphens_round_a_header_of_a_standard_fax_are_both_rules() -> No
     thumb = preprocess.thumbnail(squared.convert("L"), dpi)
     text_block = [rows for rows, _ in preprocess.horizontal_rules(thumb) if rows.start < 1.5 * thumb.dpi]
     assert len(text_block) == 2  # the row above the header and the row between the header and its values
+
+
+def test_a_row_of_equals_signs_still_tilted_is_one_rule_not_pieces() -> None:
+    # A phone photo straightened only roughly: the row's two bars climb a few pixels across the page, so the
+    # plain rule search finds it in pieces, and the pieces left between them made Tesseract drop the lines
+    # of the table around it.
+    mono = ImageFont.truetype("/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf", 21)
+    page = Image.new("L", (1200, 300), 255)
+    ImageDraw.Draw(page).text((40, 120), "=" * 80, font=mono, fill=0)
+    tilted = page.rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    thumb = _thumb(tilted)
+    ink_cols = np.nonzero(thumb.ink.any(axis=0))[0]
+    widths = [cols.stop - cols.start for _, cols in preprocess.horizontal_rules(thumb)]
+    assert widths and max(widths) >= 0.95 * (ink_cols[-1] - ink_cols[0])

@@ -131,6 +131,7 @@ DASH_GAP_INCHES = 0.06  # a row of '-': gaps this narrow closed between flat mar
 # A mark at most this tall and wider than tall is a dash, not a letter: a standard fax's doubled rows leave
 # its hyphens 3 rows tall and only 4 or 5 columns wide on the thumbnail.
 DASH_THICKNESS_INCHES = 0.025
+DASH_TILT_INCHES = 0.03  # a run of dashes may stand this much taller than a rule: the slope a photo keeps
 MIN_DESK_SHARE = 0.02  # a dark border covering less of a photo than this is left alone
 DESK_CONTRAST = 0.7  # the desk is at most this bright relative to the paper
 DESK_MARGIN_INCHES = 0.15  # the shadowed page edge next to the desk; page margins are wider than this
@@ -282,8 +283,10 @@ def horizontal_rules(thumb: Thumb) -> list[tuple[slice, slice]]:
     found = _rules(thumb.ink, thumb.ink, thumb.dpi, RULE_GAP_INCHES)
     dashes = _dashes(thumb)
     if dashes.any():
-        found += [box for box in _rules(dashes, thumb.ink, thumb.dpi, DASH_GAP_INCHES)
-                  if not any(_overlap(box, other) for other in found)]
+        # A row of '=' on a photo still slightly tilted is found above only in pieces: its whole run of flat
+        # marks replaces them. It may stand a little taller, since no black bar is made of such marks.
+        runs = _rules(dashes, thumb.ink, thumb.dpi, DASH_GAP_INCHES, DASH_TILT_INCHES)
+        found = [box for box in found if not any(_overlap(box, run) for run in runs)] + runs
     return found
 
 
@@ -303,8 +306,10 @@ def _overlap(a: tuple[slice, slice], b: tuple[slice, slice]) -> bool:
     return a[0].start < b[0].stop and b[0].start < a[0].stop and a[1].start < b[1].stop and b[1].start < a[1].stop
 
 
-def _rules(marks: np.ndarray, ink: np.ndarray, thumb_dpi: float, gap_inches: float) -> list[tuple[slice, slice]]:
-    """Thin horizontal runs of `marks` with blank `ink` just above and below them (a thumbnail's pixels)."""
+def _rules(marks: np.ndarray, ink: np.ndarray, thumb_dpi: float, gap_inches: float,
+           tilt_inches: float = 0.0) -> list[tuple[slice, slice]]:
+    """Thin horizontal runs of `marks` with blank `ink` just above and below them (a thumbnail's pixels);
+    `tilt_inches` more height is allowed for the run's slope."""
     length = max(9, round(RULE_MIN_INCHES * thumb_dpi)) | 1  # odd: the windows below are centred
     # numpy shifts: scipy's binary morphology costs ~10x more on a page this size.
     smeared = marks.copy()
@@ -325,7 +330,7 @@ def _rules(marks: np.ndarray, ink: np.ndarray, thumb_dpi: float, gap_inches: flo
     runs = np.zeros_like(window_full)
     runs[candidate_rows] = ndimage.maximum_filter1d(window_full[candidate_rows], length, axis=1, mode="constant")
     labels, _ = ndimage.label(runs)
-    thick = max(1, round(RULE_THICKNESS_INCHES * thumb_dpi)) + 2  # + the smearing
+    thick = max(1, round(RULE_THICKNESS_INCHES * thumb_dpi)) + 2 + round(tilt_inches * thumb_dpi)  # + the smearing
     found = []
     for rows, cols in ndimage.find_objects(labels):
         if rows.stop - rows.start > thick:
