@@ -10,7 +10,7 @@ import joblib
 import numpy as np
 import pytest
 
-from pipeline.classify import ClassifierOptions, classify_pages
+from pipeline.classify import ClassifierOptions, classify_pages, registry
 from pipeline.classify.augment import ocr_damage
 from pipeline.classify.dataset import ExampleSource, pages_of
 from pipeline.classify.model import COVER_ONLY_CONFIDENCE, TypeModel
@@ -101,17 +101,23 @@ def test_strong_cues_decide_where_the_wording_is_new(model: TypeModel) -> None:
     assert model.classify(pages_of([text])).doc_type is DocType.discharge_summary
 
 
-def test_classify_pages_loads_the_named_model_once(tmp_path: Path, model: TypeModel) -> None:
-    path = tmp_path / "m.joblib"
-    joblib.dump(model, path)
+@pytest.mark.parametrize("suffix", [registry.MODEL_SUFFIX, ".joblib"])  # a model file now, and an older store's
+def test_classify_pages_loads_the_named_model_once(tmp_path: Path, model: TypeModel, suffix: str) -> None:
+    path = tmp_path / f"m{suffix}"
+    if suffix == ".joblib":
+        joblib.dump(model, path)
+    else:
+        path.write_bytes(registry.model_bytes(model))
     options = ClassifierOptions(str(path), 7)
     result = classify_pages(pages_of(["LABORATORY REPORT\n" + LABS]), options)
     assert result.doc_type is DocType.lab_result
     assert load_model(str(path), 7) is load_model(str(path), 7)  # cached per process by path and version
 
 
-def test_a_damaged_model_file_falls_back_to_the_default(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "broken.joblib"
+@pytest.mark.parametrize("suffix", [registry.MODEL_SUFFIX, ".joblib"])
+def test_a_damaged_model_file_falls_back_to_the_default(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                                         suffix: str) -> None:
+    path = tmp_path / f"broken{suffix}"
     path.write_bytes(b"not a model")
     with caplog.at_level(logging.WARNING):
         assert load_model(str(path), 99) is default_model()
@@ -184,7 +190,7 @@ def test_default_model_is_cached_on_disk_and_retrained_when_damaged(
     registry.default_model.cache_clear()
     try:
         first = registry.default_model()
-        (entry,) = (tmp_path / "cache").glob("default-model-*.joblib")
+        (entry,) = (tmp_path / "cache").glob(f"default-model-*{registry.MODEL_SUFFIX}")
         registry.default_model.cache_clear()
         monkeypatch.setattr(training, "fit_model", lambda *a, **k: pytest.fail("retrained despite the cache"))
         assert registry.default_model().trained_at == first.trained_at  # loaded, not trained
@@ -196,7 +202,7 @@ def test_default_model_is_cached_on_disk_and_retrained_when_damaged(
         with caplog.at_level(logging.WARNING):
             again = registry.default_model()
         assert "unreadable" in caplog.text and isinstance(again, TypeModel)
-        assert joblib.load(entry).trained_at == again.trained_at  # the damaged entry was replaced
+        assert registry.read_model(entry).trained_at == again.trained_at  # the damaged entry was replaced
     finally:
         registry.default_model.cache_clear()
 

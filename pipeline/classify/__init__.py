@@ -3,7 +3,7 @@
 `classify_pages` is the stage function the orchestrator calls in worker processes; it receives only
 `ClassifierOptions` (a model path and version) and loads that model once per process.
 
-The registry (and with it scikit-learn, numpy, joblib) is imported on first use, not with this package:
+The registry (and with it numpy, and scikit-learn once a model is used) is imported on first use, not with this package:
 `pipeline.classify.codes` is read by the exporters and the CLI, which must not pay for the model.
 """
 

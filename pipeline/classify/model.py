@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from scipy.special import logsumexp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from pipeline.classify.rules import body_text, cue_scores, is_cover_page, matched_cues
 from pipeline.records import DocType, PageText, TypeResult
@@ -102,6 +101,9 @@ COVER_ONLY_CONFIDENCE = 0.2
 
 def _tfidf(vec: Any, docs: Sequence[str]) -> sparse.csr_matrix:
     """A fitted TfidfVectorizer's transform (sublinear tf, idf, l2 rows) from its counts, validation skipped."""
+    # sklearn is imported only to classify: it costs a second at start-up, and most commands never classify
+    from sklearn.feature_extraction.text import CountVectorizer
+
     counts = CountVectorizer.transform(vec, docs)
     x = sparse.csr_matrix(counts, dtype=np.float64)
     if vec.sublinear_tf:
