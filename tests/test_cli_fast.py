@@ -72,7 +72,11 @@ def test_shipped_head_read_from_the_files_is_alembics_head() -> None:
 def test_the_classify_and_review_packages_load_their_modules_on_first_use() -> None:
     assert "sklearn" not in loaded_after("import pipeline.classify.codes")
     assert "sklearn" not in loaded_after("import pipeline.review.queue")
-    assert "sklearn" in loaded_after("from pipeline.classify import ClassifierOptions")
+    registry = loaded_after("from pipeline.classify import ClassifierOptions")
+    assert "numpy" in registry and "sklearn" not in registry  # the registry, but no model read or used yet
+    model = "from pipeline.classify.registry import default_model\n" \
+            "from pipeline.classify.dataset import pages_of\ndefault_model().classify(pages_of(['LAB REPORT']))"
+    assert "sklearn" in loaded_after(model)  # what classifying needs, once it classifies
     import pipeline.review as review
 
     assert set(review.__all__) == set(review._HOMES) and callable(review.list_queue)
