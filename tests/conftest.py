@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from pipeline.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def load_bench(name: str) -> ModuleType:
+    """bench/<name>.py imported as the module `<name>_bench` (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
 SAMPLES = REPO / "samples"
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
