@@ -474,3 +474,25 @@ def test_a_labelled_birth_date_whose_hyphens_vanished_is_still_read(line):
 @pytest.mark.parametrize("line", ["Seen 5 29 66 times", "Visit date: 5 29 66", "DOB: 5 29", "DOB: 5 29 966"])
 def test_numbers_with_spaces_are_no_birth_date_without_a_birth_date_label(line):
     assert ids_of(line).dobs == ()
+
+
+@pytest.mark.parametrize(("line", "born"), [
+    ("RE: King, Omar O Date of Birlh: 7-348", date(1948, 7, 3)),  # read from a standard fax
+    ("DOB: 7-31948", date(1948, 7, 3)),
+    ("DOB: 1125-80", date(1980, 11, 25)),
+    ("DOB: 11-285  MRN 1234567", date(1985, 11, 2)),
+])
+def test_a_birth_date_that_lost_one_hyphen_is_read_when_only_one_reading_fits(line, born):
+    assert ids_of(line).dobs == (born,)
+
+
+@pytest.mark.parametrize("line", [
+    "DOB: 12-80",  # month and year
+    "DOB: 7-1948",  # month and year, never 7-19-48
+    "DOB: 1948-05",  # year and month
+    "DOB: 1-1285",  # 1-12-85 or day 12 of '85? a four-digit tail may be a year
+    "DOB: 11285",  # 1-12-85 or 11-2-85
+    "Visit date: 7-348",  # no birth-date label
+])
+def test_digits_that_could_be_another_date_are_no_birth_date(line):
+    assert ids_of(line).dobs == ()

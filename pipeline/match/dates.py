@@ -20,6 +20,8 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
 # A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
 _SPACED = re.compile(r"^\W{0,3}?(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+# ... or only one of them gone ("DOB: 7-348" for 7-3-48).
+_ONE_SEPARATOR = re.compile(r"^\W{0,3}?(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9A-Za-z]|[/\-.]\d)")
 # The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019. Likewise the
 # day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
 # "Oct 1936" is a month and a year, never 19 October '36.
@@ -100,12 +102,34 @@ def _month(match: re.Match[str]) -> int:
     return _MONTHS.get(word[:4], _MONTHS.get(word[:3], 0))
 
 
+def _lost_separator(match: re.Match[str], today: date | None) -> date | None:
+    """A month-day-year date with one separator lost, when the digits allow exactly one reading.
+
+    The merged group must be no whole part on its own, so a month and year ("12-80", "7-1948") or a year
+    and month ("1948-05") is never read as a day: the day and the year ("348": 3, 48) or the month and the
+    day ("1125": 11, 25) are joined only where no part of a date has that many digits.
+    """
+    a, b = match.group("a"), match.group("b")
+    readings: set[date] = set()
+    if len(b) in (3, 5, 6) and len(a) <= 2:  # the day ran into the year
+        for cut in (1, 2):
+            day, year = b[:cut], b[cut:]
+            if len(year) in (2, 4) and (v := _dated(year, int(a), int(day), today)) is not None:
+                readings.add(v)
+    elif len(a) in (3, 4) and len(b) in (2, 4) and a[:2] not in ("19", "20"):  # the month ran into the day
+        for cut in (1, 2):
+            month, day = a[:cut], a[cut:]
+            if len(day) <= 2 and (v := _dated(b, int(month), int(day), today)) is not None:
+                readings.add(v)
+    return readings.pop() if len(readings) == 1 else None
+
+
 def find_dates(text: str, today: date | None = None, compact: bool = False,
                spaced: bool = False) -> list[tuple[int, date]]:
     """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY).
 
     `spaced` (the text is the value of a birth-date label) also accepts, at its start, a month, day and
-    year separated by single spaces.
+    year separated by single spaces, or with one of the two separators lost.
     """
     spans: list[tuple[int, int, date]] = []
     for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
@@ -117,6 +141,8 @@ def find_dates(text: str, today: date | None = None, compact: bool = False,
         spans.extend((m.start(), m.end(), v) for m in _COMPACT.finditer(text) if (v := _compact(m)) is not None)
     if spaced and not spans and (bare := _SPACED.match(text)) and (v := _numeric(bare, today)) is not None:
         spans.append((bare.start("a"), bare.end(), v))
+    if spaced and not spans and (lost := _ONE_SEPARATOR.match(text)) and (v := _lost_separator(lost, today)):
+        spans.append((lost.start("a"), lost.end(), v))
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[tuple[int, date]] = []
     end = -1
