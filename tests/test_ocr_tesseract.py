@@ -136,7 +136,8 @@ class _FakeEngine:
         self.ocr_calls = 0
         self.osd_calls = 0
 
-    def recognize(self, image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool):
+    def recognize(self, image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool,
+                  choices: bool = False):
         conf = self.confidences[min(self.ocr_calls, len(self.confidences) - 1)]
         self.ocr_calls += 1
         words = tuple(Word(f"word{i}", i * 10, 0, 8, 8, conf) for i in range(30))

@@ -90,3 +90,13 @@ def test_a_received_thin_font_standard_fax_reads_better_smoothed_than_sharp():
     assert "WETHERBY" in smoothed.text and "Gabapentin" in smoothed.text and "Quantity" in smoothed.text
     assert (smoothed.mean_confidence or 0) > (sharp.mean_confidence or 0) + 10
     assert recognize.ocr_page(raster, OcrOptions(), want_pdf=False).page.text == smoothed.text
+
+
+def test_each_word_comes_with_its_characters_and_the_alternatives_the_recogniser_weighed():
+    prepared = recognize.prepare(fax_page("mono", "fine_fax"))
+    read = tesseract.recognize(prepared.image, round(prepared.dpi), "eng", 60.0, False, choices=True)
+    assert read.words and all(
+        "".join(c for c, _, _ in read.letters[(w.left, w.top, w.width, w.height)]) == w.text for w in read.words)
+    assert any(alternatives for w in read.letters.values() for _, _, alternatives in w)
+    plain = tesseract.recognize(prepared.image, round(prepared.dpi), "eng", 60.0, False)
+    assert plain.letters == {} and [w.text for w in plain.words] == [w.text for w in read.words]

@@ -8,7 +8,7 @@ not clear-cut; a second OCR pass follows only if OSD finds the page turned, and 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image
@@ -154,11 +154,12 @@ class _Pass:
     page: PageText
     text_pdf: bytes | None
     prepared: Prepared
+    letters: dict[tesseract.Box, tuple[tesseract.Letter, ...]] = field(default_factory=dict)
 
 
 def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool) -> _Pass:
     result = tesseract.recognize(
-        prepared.image, round(prepared.dpi), options.language, options.timeout, want_pdf
+        prepared.image, round(prepared.dpi), options.language, options.timeout, want_pdf, choices=True
     )
     text = PageText(
         number=number,
@@ -170,7 +171,7 @@ def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: b
         skew=round(prepared.skew, 2),
         dpi=(prepared.dpi, prepared.dpi),
     )
-    return _Pass(page=text, text_pdf=result.text_pdf, prepared=prepared)
+    return _Pass(page=text, text_pdf=result.text_pdf, prepared=prepared, letters=result.letters)
 
 
 def needs_orientation_check(page: PageText, clear: bool) -> bool:
@@ -295,6 +296,9 @@ def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> Oc
         best = _read_again(best, page, options, want_pdf)
     if needs_orientation_check(best.page, best.prepared.clear):
         best = _second_pass(best, options, want_pdf)
+    vocabulary, common = lexicon.words(options.language), lexicon.common_words(options.language)
+    if vocabulary is not None and common is not None:
+        best = replace(best, page=lexicon.respell(best.page, best.letters, vocabulary, common))
     if best.text_pdf is None:
         return OcrPage(page=best.page, pdf=None)
     pdf = compose_page(best.text_pdf, best.prepared.image, best.prepared.bilevel)

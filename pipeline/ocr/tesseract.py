@@ -7,13 +7,14 @@ page ~8x slower when several workers run at once; parallelism comes from one doc
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import os
 import re
 import signal
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
@@ -31,6 +32,12 @@ _PROBE_TIMEOUT = 30.0
 # the page, so a label and its value ("DOB:  03/14/1962", "Name: ... MRN: ...") stay on one line;
 # automatic segmentation (3) splits such forms into columns and reorders them.
 PAGE_SEGMENTATION = "4"
+# Each character's other candidates from the LSTM's own beam, written into the hOCR output (about 10% more
+# time per pass): what the recogniser saw as possible, for lexicon.respell.
+CHOICE_CONFIGS = ("-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1")
+
+Box = tuple[int, int, int, int]  # left, top, width, height
+Letter = tuple[str, float, tuple[tuple[str, float], ...]]  # a character, its confidence, its alternatives
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,6 +58,7 @@ class Recognition:
     words: tuple[Word, ...]
     text: str
     text_pdf: bytes | None  # a one-page PDF holding only the invisible text layer, when asked for
+    letters: dict[Box, tuple[Letter, ...]] = field(default_factory=dict)  # per word box, when asked for
 
 
 @dataclass(frozen=True)
@@ -133,12 +141,16 @@ def _save_for_tesseract(image: Image.Image, path: Path) -> Path:
     return target
 
 
-def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool) -> Recognition:
-    """OCR one upright page image once, producing words (TSV) and, if asked, the text layer as a PDF."""
+def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool,
+              choices: bool = False) -> Recognition:
+    """OCR one upright page image once, producing words (TSV) and, if asked, the text layer as a PDF and
+    each word's characters with their alternatives (hOCR)."""
     with tempfile.TemporaryDirectory(prefix="docintake-ocr-", dir=scratch_dir()) as tmp:
         src = _save_for_tesseract(image, Path(tmp) / "page")
         base = Path(tmp) / "out"
         configs = ["-c", "textonly_pdf=1", "tsv", "pdf"] if want_pdf else ["tsv"]
+        if choices:
+            configs = [*CHOICE_CONFIGS, *configs, "hocr"]
         args = [str(src), str(base), "-l", language, "--dpi", str(dpi), "--psm", PAGE_SEGMENTATION, *configs]
         proc = _run(args, timeout)
         if proc.returncode < 0:  # killed by a signal: a crash inside tesseract or leptonica on this page
@@ -148,7 +160,9 @@ def recognize(image: Image.Image, dpi: int, language: str, timeout: float, want_
             raise ocr_error(OcrErrorCode.ocr_failed, f"tesseract failed on a page: {_stderr_tail(proc)}")
         words, text = parse_tsv(tsv_path.read_text(encoding="utf-8", errors="replace"))
         pdf = pdf_path.read_bytes() if want_pdf else None
-    return Recognition(words=words, text=text, text_pdf=pdf)
+        hocr = base.with_suffix(".hocr")
+        letters = parse_hocr_letters(hocr.read_text(encoding="utf-8", errors="replace")) if choices and hocr.exists() else {}
+    return Recognition(words=words, text=text, text_pdf=pdf, letters=letters)
 
 
 def detect_orientation(image: Image.Image, dpi: int, timeout: float) -> Orientation | None:
@@ -189,3 +203,27 @@ def parse_tsv(tsv: str) -> tuple[tuple[Word, ...], str]:
     if current:
         lines.append(" ".join(current))
     return tuple(words), "\n".join(lines)
+
+
+_HOCR_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='bbox (\d+) (\d+) (\d+) (\d+);")
+_HOCR_CHAR = re.compile(r"<span class='ocrx_cinfo' (?:id='(?P<id>[^']*)' )?title='x_(?:bboxes [^;']*; x_conf|confs) "
+                        r"(?P<conf>[\d.]+)'>(?P<text>[^<]*)</span>")
+
+
+def parse_hocr_letters(hocr: str) -> dict[Box, tuple[Letter, ...]]:
+    """Each word's characters from hOCR written with CHOICE_CONFIGS, keyed by the word's box as in the TSV:
+    the character read, its confidence, and the other characters the recogniser considered there."""
+    found: dict[Box, tuple[Letter, ...]] = {}
+    starts = list(_HOCR_WORD.finditer(hocr))
+    for k, word in enumerate(starts):
+        chunk = hocr[word.end(): starts[k + 1].start() if k + 1 < len(starts) else len(hocr)]
+        letters: list[tuple[str, float, list[tuple[str, float]]]] = []
+        for m in _HOCR_CHAR.finditer(chunk):
+            text, conf = html.unescape(m.group("text")), float(m.group("conf"))
+            if m.group("id") is None:
+                letters.append((text, conf, []))
+            elif letters and text != letters[-1][0]:
+                letters[-1][2].append((text, conf))
+        x0, y0, x1, y1 = (int(v) for v in word.groups())
+        found[(x0, y0, x1 - x0, y1 - y0)] = tuple((t, c, tuple(alts)) for t, c, alts in letters)
+    return found
