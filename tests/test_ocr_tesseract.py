@@ -135,11 +135,13 @@ class _FakeEngine:
         self.osd = osd
         self.ocr_calls = 0
         self.osd_calls = 0
+        self.choices: list[bool] = []
 
     def recognize(self, image: Image.Image, dpi: int, language: str, timeout: float, want_pdf: bool,
                   choices: bool = False):
         conf = self.confidences[min(self.ocr_calls, len(self.confidences) - 1)]
         self.ocr_calls += 1
+        self.choices.append(choices)
         words = tuple(Word(f"word{i}", i * 10, 0, 8, 8, conf) for i in range(30))
         return tesseract.Recognition(words=words, text=" ".join(w.text for w in words), text_pdf=None)
 
@@ -189,3 +191,21 @@ def test_no_osd_when_confident_or_when_the_profiles_were_clear(monkeypatch: pyte
     _install(monkeypatch, noisy, clear=True)
     ocr_page(_page(), OcrOptions(), want_pdf=False)
     assert (noisy.ocr_calls, noisy.osd_calls) == (1, 0)
+
+
+def test_characters_alternatives_are_asked_for_on_1_bit_pages_and_second_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = _FakeEngine([93.0], None)
+    _install(monkeypatch, clean, clear=True)
+    ocr_page(_page(), OcrOptions(), want_pdf=False)
+    assert clean.choices == [False]  # a clean grey page: one pass, without them (they cost ~8% more)
+    weak = _FakeEngine([60.0, 70.0], None)
+    _install(monkeypatch, weak, clear=True)
+    inked = _page()
+    inked.image.paste(0, (100, 100, 180, 110))  # something the blur changes, so a second preparation differs
+    ocr_page(inked, OcrOptions(), want_pdf=False)
+    assert weak.choices == [False, True]
+    fax = _FakeEngine([93.0], None)
+    _install(monkeypatch, fax, clear=True)
+    ocr_page(RasterPage(number=1, image=Image.new("L", (400, 300), 255), dpi=(204.0, 196.0), bilevel=True),
+             OcrOptions(), want_pdf=False)
+    assert fax.choices == [True]

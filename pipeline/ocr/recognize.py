@@ -157,9 +157,10 @@ class _Pass:
     letters: dict[tesseract.Box, tuple[tesseract.Letter, ...]] = field(default_factory=dict)
 
 
-def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool) -> _Pass:
+def _recognise(prepared: Prepared, number: int, options: OcrOptions, want_pdf: bool,
+               choices: bool = True) -> _Pass:
     result = tesseract.recognize(
-        prepared.image, round(prepared.dpi), options.language, options.timeout, want_pdf, choices=True
+        prepared.image, round(prepared.dpi), options.language, options.timeout, want_pdf, choices=choices
     )
     text = PageText(
         number=number,
@@ -291,7 +292,9 @@ def ocr_page(page: RasterPage, options: OcrOptions, want_pdf: bool = True) -> Oc
     readings is kept, and the searchable page is made from it. Good pages take one pass.
     """
     prepared = prepare(page)
-    best = _recognise(prepared, page.number, options, want_pdf)
+    # The characters' alternatives (for lexicon.respell) cost Tesseract about 8% more time: they are asked
+    # for where strokes break (1-bit pages: faxes, bilevel scans) and on every second reading of a weak page.
+    best = _recognise(prepared, page.number, options, want_pdf, choices=page.bilevel)
     if (best.page.mean_confidence or 0.0) < WEAK_CONFIDENCE:
         best = _read_again(best, page, options, want_pdf)
     if needs_orientation_check(best.page, best.prepared.clear):
