@@ -77,7 +77,7 @@ def test_the_word_list_comes_from_the_installed_language_data(tmp_path, monkeypa
         lexicon.common_words.cache_clear()
 
 
-COMMON = VOCABULARY | {"chat", "pomp", "hmu"}
+COMMON = VOCABULARY | {"chat", "pomp", "hmu", "t" + "x" * 29}
 NAMES = frozenset({"horrigan"})
 
 
@@ -106,6 +106,7 @@ def test_two_likely_words_leave_the_word_as_read():
     ("inlormalion", letters("inlormalion", p2=[("f", 0.5)])),  # an alternative the recogniser all but ruled out
     ("inlornalion", letters("inlornalion", p2=[("f", 60.0)], p5=[("m", 60.0)], p7=[("t", 60.0)])),  # 3 changes
     ("PDMP", letters("PDMP", p1=[("O", 60.0)])),  # an acronym, not a misread word
+    ("x" * 30, letters("x" * 30, p0=[("t", 60.0)])),  # a run of noise read as letters
     ("HMU", letters("HMU", p1=[("m", 60.0)])),  # a small letter inside a word of capitals
     ("Inlormation", letters("Inlormation", p2=[("F", 60.0)])),  # ... or a capital inside a word
 ])

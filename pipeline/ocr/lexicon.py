@@ -43,6 +43,7 @@ MIN_CHOICE = 1.0  # confidence (0-100) an alternative character needs to be cons
 ALTERNATIVES = 3  # the likeliest this many alternatives of each character
 CLEAR_LEAD = 3.0  # the likeliest word in the list must be this many times likelier than the next one
 ACRONYM_LETTERS = 5  # a word in capitals this short is left as read: "PDMP" is no misread "POMP"
+MAX_RESPELL_LETTERS = 24  # longer runs of letters are noise read as text (and costly to try)
 
 
 def _tessdata() -> Path | None:
@@ -212,7 +213,7 @@ def respelled_word(text: str, letters: tuple[Letter, ...], lexicon: frozenset[st
     if not _unknown(text, lexicon) or len(letters) != len(text) or "".join(c for c, _, _ in letters) != text:
         return None
     core = _core(text)
-    if core.isupper() and len(core) <= ACRONYM_LETTERS:
+    if (core.isupper() and len(core) <= ACRONYM_LETTERS) or len(core) > MAX_RESPELL_LETTERS:
         return None
     best: dict[str, tuple[float, str]] = {}
     for likelihood, spelling in _spellings(text, letters):
