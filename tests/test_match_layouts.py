@@ -350,6 +350,21 @@ def test_a_four_letter_word_alone_is_no_label(line):
     assert "NAME" not in repair_line(line.splitlines()[-1]) and "DATE" not in repair_line(line.splitlines()[-1])
 
 
+def test_a_misread_name_label_alone_above_a_name_is_read():
+    # A phone photo of a form whose labels stand above their values: NAME read as NAHE, DOB as NOB.
+    ids = ids_of("NAHE\nBarbara Herrera\nNOB\n08/27/1980\nGENDER\nF")
+    assert names(ids) == [("Barbara", "", "Herrera")] and ids.dobs == (date(1980, 8, 27),)
+
+
+@pytest.mark.parametrize("text", [
+    "SAME\nBarbara Herrera",  # an ordinary word alone on its line
+    "NAHE\nthe patient was seen today",  # what is under it is no name
+    "Nahe\nBarbara Herrera",  # not in capitals
+])
+def test_a_word_near_name_alone_on_its_line_is_no_label_otherwise(text):
+    assert ids_of(text).names == ()
+
+
 def test_the_word_after_a_label_and_its_colon_is_a_value_even_before_a_date():
     assert repair_line("First: DEB 01/06/1959") == "First: DEB 01/06/1959"
     assert repair_line("Patient NOB 01/06/1959") == "Patient DOB 01/06/1959"
@@ -496,3 +511,26 @@ def test_a_birth_date_that_lost_one_hyphen_is_read_when_only_one_reading_fits(li
 ])
 def test_digits_that_could_be_another_date_are_no_birth_date(line):
     assert ids_of(line).dobs == ()
+
+
+@pytest.mark.parametrize(("line", "born"), [
+    ("Last. Name: CARLSON First Name: ALBERT D.O.B. 4 Dac 1979", date(1979, 12, 4)),  # read from a standard fax
+    ("DOB: Dac 4, 1979", date(1979, 12, 4)),
+    ("DOB: 4 0ct 1979", date(1979, 10, 4)),
+])
+def test_a_labelled_birth_date_whose_month_name_is_one_letter_off_is_read(line, born):
+    assert ids_of(line).dobs == (born,)
+
+
+@pytest.mark.parametrize("line", [
+    "DOB: 4 Jui 1979",  # June or July
+    "DOB: 4 Mav 1979",  # May or March
+    "DOB: 4 Dac 79",  # a two-digit year as well: too little to go on
+    "Visit: 4 Dac 1979",  # no birth-date label
+])
+def test_a_month_name_that_could_be_two_months_is_no_birth_date(line):
+    assert ids_of(line).dobs == ()
+
+
+def test_a_last_name_label_with_a_stray_stop_is_read():
+    assert names(ids_of("Last. Name: CARLSON First Name: ALBERT")) == [("ALBERT", "", "CARLSON")]

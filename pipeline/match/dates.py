@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.match.normalize import repair_digits
 
 _MONTHS = {
@@ -33,6 +35,12 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./,]+(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
+)
+
+# A labelled date whose month's name is misread by one letter ("4 Dac 1979"), with a four-digit year.
+_MISREAD_MONTH = re.compile(
+    rf"^\W{{0,3}}?(?:(?P<d>\d{{1,2}}){_DAY_END}[\s\-./]*(?P<m1>[A-Za-z0-9]{{3}})"
+    rf"|(?P<m2>[A-Za-z0-9]{{3}})\.?\s*(?P<d2>\d{{1,2}}){_DAY_END},?)[\s\-./,]*(?P<y>(?:19|20)\d{{2}})(?![0-9A-Za-z])"
 )
 
 
@@ -124,12 +132,30 @@ def _lost_separator(match: re.Match[str], today: date | None) -> date | None:
     return readings.pop() if len(readings) == 1 else None
 
 
+def _month_misread(token: str) -> int:
+    """The month whose three-letter name `token` is one letter from, when exactly one is (0 otherwise)."""
+    if token.lower() in _MONTHS:
+        return 0  # a month's name: the patterns above read it or had reason not to ("2/ Oct 1936")
+    low = token.lower().replace("0", "o")
+    if not low.isalpha() or low in _MONTHS:
+        return _MONTHS.get(low, 0)  # "0ct"
+    near = {n for word, n in _MONTHS.items() if len(word) == 3 and Levenshtein.distance(low, word, score_cutoff=1) <= 1}
+    return near.pop() if len(near) == 1 else 0
+
+
+def _misread_month_date(match: re.Match[str], today: date | None) -> date | None:
+    month = _month_misread(match.group("m1") or match.group("m2"))
+    day = match.group("d") or match.group("d2")
+    return _dated(match.group("y"), month, int(day), today) if month else None
+
+
 def find_dates(text: str, today: date | None = None, compact: bool = False,
                spaced: bool = False) -> list[tuple[int, date]]:
     """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY).
 
     `spaced` (the text is the value of a birth-date label) also accepts, at its start, a month, day and
-    year separated by single spaces, or with one of the two separators lost.
+    year separated by single spaces, or with one of the two separators lost, or with a month name misread
+    by one letter into no other month ("4 Dac 1979").
     """
     spans: list[tuple[int, int, date]] = []
     for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
@@ -143,6 +169,8 @@ def find_dates(text: str, today: date | None = None, compact: bool = False,
         spans.append((bare.start("a"), bare.end(), v))
     if spaced and not spans and (lost := _ONE_SEPARATOR.match(text)) and (v := _lost_separator(lost, today)):
         spans.append((lost.start("a"), lost.end(), v))
+    if spaced and not spans and (named := _MISREAD_MONTH.match(text)) and (v := _misread_month_date(named, today)):
+        spans.append((named.start("d") if named.group("d") else named.start("m2"), named.end(), v))
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[tuple[int, date]] = []
     end = -1

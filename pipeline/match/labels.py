@@ -73,6 +73,18 @@ def _reading(core: str) -> tuple[str, bool]:
 _PAIRED = ("name", "date", "last")
 
 
+# Words one letter from NAME: a word in capitals alone on its line is read as the label only if it is none of these.
+_NEAR_NAME_WORDS = frozenset({"came", "dame", "fame", "game", "lame", "same", "tame", "nape", "nave"})
+_NAME_BELOW = re.compile(r"^\s*[A-Z][A-Za-z'\-]+,?(?:\s+[A-Z][A-Za-z'.\-]*){1,3}\s*$")
+
+
+def _lone_name_label(core: str, words: Sequence[str], below: str) -> bool:
+    """A misread NAME in capitals standing alone on its line ("NAHE"), over a line that reads as a name:
+    a form whose labels stand above their values."""
+    return (len(words) == 1 and core.isupper() and core.lower() not in _NEAR_NAME_WORDS
+            and _NAME_BELOW.match(below) is not None)
+
+
 def _near_pair(folded: str) -> str:
     for key in _PAIRED:
         if Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
@@ -153,7 +165,8 @@ def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -
         if not word or (needs_context and not _context_ok(word, m.group("tail"), afters[k], below)):
             continue
         if word in _PAIRED and len(m.group("core")) == 4 and m.group("core").lower() != word and not (
-                (k and _is_label_word(out[k - 1])) or (k + 1 < len(words) and _is_label_word(words[k + 1]))):
+                (k and _is_label_word(out[k - 1])) or (k + 1 < len(words) and _is_label_word(words[k + 1]))
+                or (word == "name" and _lone_name_label(m.group("core"), words, below))):
             continue
         out[k] = m.group("lead") + _cased(word, m.group("core")) + m.group("tail")
     return out
@@ -193,7 +206,7 @@ LABELS = re.compile(
   | (?P<zip>\b(?:zip\s*code|zip|postal\s*code|post\s*code|postcode)(?![a-z]))
   | (?P<city>\bcity(?:\s*/\s*state(?:\s*/\s*zip)?|\s*,\s*state(?:\s*,\s*zip)?)?(?![a-z]))
   | (?P<address>\b(?:(?:patient|home|mailing|street|pt\.?)\s*)?(?:address|addr\b\.?))
-  | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
+  | (?P<last>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:last\.?\s*name|surname|family\s*name|last(?=\s*[:;]))(?![a-z]))
   | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|forename|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)<HINT>|name\s*of\s*patient|patient|member
