@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from pipeline.match.dates import find_dates
 from pipeline.match.extract import Identifiers, find_identifiers
 from pipeline.records import DocType, PageSource, PageText, Word
 from pipeline.synth.documents import make_document
@@ -206,3 +207,11 @@ def test_labels_as_ocr_misreads_them(line):
     ids = ids_of(line)
     assert [(n.first.lower(), n.last.lower()) for n in ids.names] == [("judy", "wu")]
     assert ids.dobs == (date(1982, 3, 28),)
+
+
+def test_a_box_rule_read_before_a_month_name_is_no_day():
+    # "| April 17, 1950" in a boxed form, its rule read as "!": 17 April 1950, not 1 April '17, nor (a month
+    # name must end its word) 1 "Apr" of the year "il" = 2011
+    assert [d for _, d in find_dates("Heather Simon ! April 17, 1950")] == [date(1950, 4, 17)]
+    assert ids_of("DOB: ! April 17, 1950").dobs == (date(1950, 4, 17),)
+

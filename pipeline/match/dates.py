@@ -28,12 +28,15 @@ _ONE_SEPARATOR = re.compile(r"^\W{0,3}?(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9
 # day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
 # "Oct 1936" is a month and a year, never 19 October '36.
 _DAY_END = r"(?:st|nd|rd|th)?(?!/\s)"
+# "| April 17, 1950" (a box's rule read as "!" before it) is April 17: a two-digit "year" followed by a
+# four-digit one is the month's day. A month's name ends its word: "Apr" then "il" read as 11 is no date.
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./]*{_MONTH}[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
+    rf"(?<![0-9A-Za-z])(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./]*{_MONTH}(?![a-z])[\s\-./,]*(?P<y>{_D}{{4}}|{_D}{{2}})"
+    r"(?![0-9A-Za-z]|[/\-.]\d|,?\s*\d{4}(?!\d))",
     re.I,
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"(?<![A-Za-z]){_MONTH}[\s\-./]*(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./,]+(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
+    rf"(?<![A-Za-z]){_MONTH}(?![a-z])[\s\-./]*(?P<d>{_D}{{1,2}}){_DAY_END}[\s\-./,]+(?P<y>{_D}{{4}}|{_D}{{2}})(?![0-9A-Za-z]|[/\-.]\d)",
     re.I,
 )
 
