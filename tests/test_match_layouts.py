@@ -3,6 +3,7 @@ OCR-damaged labels, and the sender's zones that are never the patient's."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -534,3 +535,16 @@ def test_a_month_name_that_could_be_two_months_is_no_birth_date(line):
 
 def test_a_last_name_label_with_a_stray_stop_is_read():
     assert names(ids_of("Last. Name: CARLSON First Name: ALBERT")) == [("ALBERT", "", "CARLSON")]
+
+
+def test_a_label_with_its_value_after_a_wide_gap_is_no_header_over_the_next_line():
+    # A fine fax: "Date of Birth:  22 Jul 1972" over "Call date:  04/30/2026" gave the call's date as a second
+    # birth date (and the document went to review for showing two).
+    def line(y: int, text: str) -> list[Word]:  # words placed where their characters stand, 16 px each
+        return [Word(m.group(0), 124 + 16 * m.start(), y, 16 * len(m.group(0)), 22, 95.0)
+                for m in re.finditer(r"\S+", text)]
+
+    page = boxed_page(line(20, "PHONE NOTE"), line(60, "Patient Name:  FITZGERALD, SEAN"),
+                      line(100, "Date of 8irth:  22 Jul 1972"), line(140, "Call date:  04/30/2026  Time:  14:45"),
+                      line(180, "Caller: daughter"))
+    assert find_identifiers([page]).dobs == (date(1972, 7, 22),)

@@ -233,10 +233,14 @@ def _header_columns(line: Line, label_spans: LabelSpans, positioned: bool) -> li
             del columns[k]  # "Patient  Name": a gap inside one label
     starts = sorted(columns)
     cells = {k: _column_text(line, k, end) for k, end in zip(starts, [*starts[1:], None], strict=True)}
-    for k in starts:
+    for n, k in enumerate(starts):
         label = columns[k][1]
         if label and cells[k][len(label):].strip(" :#.;"):
             return []  # "Name: John Smith" - a label with its value, not a header
+        after = starts[n + 1] if n + 1 < len(starts) else None
+        if (label and cells[k].endswith((":", ";")) and after is not None and not columns[after][0]
+                and not _HEADING.match(cells[after])):
+            return []  # "Date of Birth:   22 Jul 1972" - its value after a gap, not a header over a row
     letters = sum(c.isalnum() for c in text)
     covered = sum(sum(c.isalnum() for c in text[a:b]) for a, b, _ in spans)
     labelled = [k for k in starts if columns[k][0] not in ("", "stop")]
