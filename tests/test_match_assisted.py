@@ -120,3 +120,22 @@ def test_running_text_ends_the_letterhead_even_above_the_first_label(roster):
     doc = pages(SENDER + "Thank you for referring Mr. JOSHUA PENNINGTON for evaluation.\nChart #: 5550101\n")
     res = decide(roster, doc)
     assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+
+
+@pytest.mark.parametrize(("printed", "formal"), [("PAM", "Pamela"), ("Bill", "William"), ("Sally", "Sarah")])
+def test_a_nickname_is_found_whatever_letters_ocr_folds(printed, formal):
+    # Found by the name as spelled ("Pamela" folds to "pameia") and compared folded ("Bill" is "biii").
+    reader = ZoneReader(pages(SENDER + f"REFERRAL\nWe are writing about our mutual patient, {printed} WALLACE "
+                                       "(born 12/22/1998).\n"))
+    hit = reader.name(formal, "Wallace")
+    assert hit.found and hit.printed == printed.lower()  # as the nickname list spells it, not folded
+
+
+
+def test_a_nickname_with_letters_ocr_folds_files_at_the_nickname_level():
+    william = PatientRecord("5550201", "William", "Wallace", date(1998, 12, 22), "M")
+    doc = pages(SENDER + "REFERRAL\nWe are writing about our mutual patient, BILL WALLACE (born 12/22/1998).\n")
+    res = decide(Roster.from_records([william, *FILLER]), doc)
+    assert res.decision is MatchDecision.auto and res.mrn == william.mrn
+    first = next(e for e in res.candidates[0].evidence if e.field == "first_name")
+    assert first.level == "nickname"

@@ -106,7 +106,7 @@ class ZoneReader:
         if not lasts:
             return FieldHit()
         starts = [(i, "") for i in self._runs(first)]
-        starts += [(i, self._words[i][0]) for i in self._nickname_runs(first[0])]
+        starts += self._nickname_runs(first_name, first[0])
         for i, printed in starts:
             for j in lasts:
                 if i != j and abs(i - j) <= NEAR + len(last) - 1:
@@ -114,10 +114,17 @@ class ZoneReader:
                     return FieldHit(True, page, line, printed)
         return FieldHit()
 
-    def _nickname_runs(self, first: str) -> list[int]:
-        """Where a nickname or formal form of the first name is printed (exactly: no fuzzy nicknames)."""
-        related = related_first_names(name_key(first))
-        return [i for i, (w, _, _) in enumerate(self._words) if w in related and w != first] if related else []
+    def _nickname_runs(self, first_name: str, folded: str) -> list[tuple[int, str]]:
+        """Where a nickname or formal form of the first name is printed (exactly: no fuzzy nicknames), with
+        that name as the roster's nickname list spells it.
+
+        The nicknames are looked up by the name as spelled ("Pamela", not its OCR-folded "pameia") and
+        compared folded like the document's words ("Bill" is "biii" there)."""
+        related: dict[str, str] = {}
+        for name in related_first_names(name_key(first_name)):
+            for w in _name_words(name)[:1]:
+                related.setdefault(w, name)
+        return [(i, related[w]) for i, (w, _, _) in enumerate(self._words) if w in related and w != folded]
 
     def _runs(self, parts: list[str]) -> list[int]:
         """Where the words `parts` appear one after another."""
