@@ -65,7 +65,7 @@ def test_readings_of_different_geometry_are_not_merged(monkeypatch):
                     reason="the tesseract-ocr package's combine_tessdata and dawg2wordlist are not installed")
 def test_the_word_list_comes_from_the_installed_language_data(tmp_path, monkeypatch):
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    lexicon.words.cache_clear()
+    lexicon.word_lists.cache_clear()
     try:
         found, common = lexicon.words("eng"), lexicon.common_words("eng")
         assert found is not None and {"patient", "information", "that"} <= found and "lhat" not in found
@@ -73,8 +73,7 @@ def test_the_word_list_comes_from_the_installed_language_data(tmp_path, monkeypa
         assert list(tmp_path.glob("tesseract-words-eng-*.txt"))  # unpacked once, then read from the cache
         assert lexicon.words("xx") is None  # no such language data: nothing to merge with
     finally:
-        lexicon.words.cache_clear()
-        lexicon.common_words.cache_clear()
+        lexicon.word_lists.cache_clear()
 
 
 COMMON = VOCABULARY | {"chat", "pomp", "hmu", "t" + "x" * 29}

@@ -152,6 +152,20 @@ def _misread_month_date(match: re.Match[str], today: date | None) -> date | None
     return _dated(match.group("y"), month, int(day), today) if month else None
 
 
+# A birth-date label's value damaged by OCR, tried in turn: separators gone, one separator lost, a month's
+# name misread. Each reads (the match's first group starts the date).
+_DAMAGED = ((_SPACED, _numeric), (_ONE_SEPARATOR, _lost_separator), (_MISREAD_MONTH, _misread_month_date))
+
+
+def _damaged_date(text: str, today: date | None) -> tuple[int, int, date] | None:
+    """(start, end, date) of a damaged date at the start of a birth-date label's value, or None."""
+    for rx, read in _DAMAGED:
+        if (m := rx.match(text)) and (value := read(m, today)) is not None:
+            first = min(m.start(g) for g in m.groupdict() if m.group(g) is not None)
+            return first, m.end(), value
+    return None
+
+
 def find_dates(text: str, today: date | None = None, compact: bool = False,
                spaced: bool = False) -> list[tuple[int, date]]:
     """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY).
@@ -168,12 +182,8 @@ def find_dates(text: str, today: date | None = None, compact: bool = False,
                 spans.append((m.start(), m.end(), value))
     if compact and not spans:
         spans.extend((m.start(), m.end(), v) for m in _COMPACT.finditer(text) if (v := _compact(m)) is not None)
-    if spaced and not spans and (bare := _SPACED.match(text)) and (v := _numeric(bare, today)) is not None:
-        spans.append((bare.start("a"), bare.end(), v))
-    if spaced and not spans and (lost := _ONE_SEPARATOR.match(text)) and (v := _lost_separator(lost, today)):
-        spans.append((lost.start("a"), lost.end(), v))
-    if spaced and not spans and (named := _MISREAD_MONTH.match(text)) and (v := _misread_month_date(named, today)):
-        spans.append((named.start("d") if named.group("d") else named.start("m2"), named.end(), v))
+    if spaced and not spans and (damaged := _damaged_date(text, today)) is not None:
+        spans.append(damaged)
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[tuple[int, date]] = []
     end = -1

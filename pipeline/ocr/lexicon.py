@@ -94,32 +94,42 @@ def _word_files(language: str) -> list[Path] | None:
     return files
 
 
-def _read_words(language: str, lower_only: bool) -> frozenset[str] | None:
+@lru_cache(maxsize=8)
+def word_lists(language: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Tesseract's word lists for `language` ("eng", "eng+spa"), read once: every word lower-cased, and the
+    words the lists hold in lower case ("information", not "Horrigan" or "Hartford": proper names only ever
+    capitalised); None without them."""
     files = _word_files(language)
     if files is None:
         return None
-    found: set[str] = set()
+    every: set[str] = set()
+    common: set[str] = set()
     for cached in files:
         try:
             lines = cached.read_text("utf-8", "replace").splitlines()
         except OSError:
             return None
-        found.update(w for w in (line.strip() for line in lines) if not lower_only or w == w.lower())
-    found = {w.lower() for w in found} - {""}
-    return frozenset(found) if found else None
+        for line in lines:
+            word = line.strip()
+            low = word.lower()
+            every.add(low)
+            if word == low:
+                common.add(low)
+    every.discard("")
+    common.discard("")
+    return (frozenset(every), frozenset(common)) if every else None
 
 
-@lru_cache(maxsize=8)
 def words(language: str) -> frozenset[str] | None:
-    """The lower-case words of Tesseract's word lists for `language` ("eng", "eng+spa"), or None."""
-    return _read_words(language, lower_only=False)
+    """The lower-case words of Tesseract's word lists for `language`, or None."""
+    lists = word_lists(language)
+    return lists[0] if lists else None
 
 
-@lru_cache(maxsize=8)
 def common_words(language: str) -> frozenset[str] | None:
-    """The words the lists hold in lower case: "information", not "Horrigan" or "Hartford" (proper names
-    only ever capitalised), or None."""
-    return _read_words(language, lower_only=True)
+    """The words the lists hold in lower case (no proper names), or None."""
+    lists = word_lists(language)
+    return lists[1] if lists else None
 
 
 def _core(text: str) -> str:

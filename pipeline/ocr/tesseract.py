@@ -32,7 +32,7 @@ _PROBE_TIMEOUT = 30.0
 # the page, so a label and its value ("DOB:  03/14/1962", "Name: ... MRN: ...") stay on one line;
 # automatic segmentation (3) splits such forms into columns and reorders them.
 PAGE_SEGMENTATION = "4"
-# Each character's other candidates from the LSTM's own beam, written into the hOCR output (about 10% more
+# Each character's other candidates from the LSTM's own beam, written into the hOCR output (about 8% more
 # time per pass): what the recogniser saw as possible, for lexicon.respell.
 CHOICE_CONFIGS = ("-c", "lstm_choice_mode=2", "-c", "hocr_char_boxes=1")
 
