@@ -122,6 +122,15 @@ def test_running_text_ends_the_letterhead_even_above_the_first_label(roster):
     assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
 
 
+@pytest.mark.parametrize("title", ["BONE MINERAL DENSITY STUDY", "Video Visit", "Pre-operative Evaluation"])
+def test_a_title_ends_the_letterhead_so_a_name_under_a_misread_label_is_found(roster, title):
+    # "Pt:" read as "rt:": the name line has no label the parser knows, and without the title as the
+    # letterhead's end everything above the DOB label was the sender's.
+    doc = pages(SENDER + f"{title}\nrt: __pennington, Joshua\nDOB: __06/17/1984\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+
+
 @pytest.mark.parametrize(("printed", "formal"), [("PAM", "Pamela"), ("Bill", "William"), ("Sally", "Sarah")])
 def test_a_nickname_is_found_whatever_letters_ocr_folds(printed, formal):
     # Found by the name as spelled ("Pamela" folds to "pameia") and compared folded ("Bill" is "biii").

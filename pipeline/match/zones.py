@@ -25,10 +25,12 @@ _FAX_PAIR = re.compile(r"(?i)\b(?:fax|f)\b\s*[:.]?\s*\(?\d{3}")
 _PATIENT_PHONE = re.compile(r"(?i)\b(?:home|cell|mobile|patient|pt\.?)\s*(?:phone|ph|tel)")
 _ADDRESS_LIKE = re.compile(r"\b\d+\s+[A-Za-z0-9 .]+\b(?:st|street|ave|avenue|rd|road|dr|drive|blvd|ln|lane|way|"
                            r"ct|court|pkwy|suite|ste|hwy|plaza|pl)\b|,\s*[A-Z]{2}\.?\s+\d{5}", re.I)
-# A document title's word, also inflected ("FORMULARY ALTERNATIVE REQUESTED", "LAB RESULTS", "REFILLS")
+# A document title's word, also inflected ("FORMULARY ALTERNATIVE REQUESTED", "LAB RESULTS", "REFILLS",
+# "BONE MINERAL DENSITY STUDY", "VIDEO VISIT")
 _TITLE = re.compile(r"(?i)\b(?:report|results?|referral|summary|note|request|authori[sz]ation|letter|consult"
                     r"(?:ation)?|prescription|refill|notice|statement|explanation\s+of\s+benefits|cover\s*sheet"
-                    r"|requisition)(?:s|ed)?\b")
+                    r"|requisition|stud(?:y|ies)|exam(?:ination)?|evaluation|assessment|visit|questionnaire"
+                    r"|certificate|notification|confirmation|instructions|history\s+and\s+physical)(?:s|ed)?\b")
 # Labels for someone other than the patient: the rest of the line (up to a patient label) is theirs.
 _PERSON_LABEL = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:electronically|referring|ordering|attending|prescribing|rendering|treating|"
