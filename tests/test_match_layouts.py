@@ -501,6 +501,11 @@ def test_numbers_with_spaces_are_no_birth_date_without_a_birth_date_label(line):
     ("Last. Name: CARLSON First Name: ALBERT D.O.B. 4 Dac 1979", date(1979, 12, 4)),  # read from a standard fax
     ("DOB: Dac 4, 1979", date(1979, 12, 4)),
     ("DOB: 4 0ct 1979", date(1979, 10, 4)),
+    # one separator misread as a tilde, or gone to a space; a form's blanks before the value
+    ("DOB: __1~19-1925", date(1925, 1, 19)),
+    ("DOB: 1-19 1925", date(1925, 1, 19)),
+    ("DOB: 1/19~1925", date(1925, 1, 19)),
+    ("DOB: __7-31948", date(1948, 7, 3)),
 ])
 def test_a_damaged_birth_date_is_read_when_only_one_reading_fits(line, born):
     # One hyphen lost, or the month's name misread: read only after a birth-date label.
@@ -518,9 +523,17 @@ def test_a_damaged_birth_date_is_read_when_only_one_reading_fits(line, born):
     "DOB: 4 Mav 1979",  # May or March
     "DOB: 4 Dac 79",  # a two-digit year as well: too little to go on
     "Visit: 4 Dac 1979",  # no birth-date label
+    "Seen: 1-19 25 times",  # no birth-date label
+    "DOB: 1-19 258",  # no year
 ])
 def test_a_damaged_date_that_could_be_another_is_no_birth_date(line):
     assert ids_of(line).dobs == ()
+
+
+def test_a_damaged_separator_keeps_both_centuries_of_a_two_digit_year():
+    # Read from a skewed fax: "DOB: __1~19-25" for a patient born in 1925 (a two-digit year may be either).
+    ids = ids_of("Patient: __Raj Watts\nDOB: __1~19-25\nSex: _ Male")
+    assert set(ids.dobs + ids.alt_dobs) == {date(1925, 1, 19), date(2025, 1, 19)}
 
 
 def test_a_last_name_label_with_a_stray_stop_is_read():

@@ -20,10 +20,15 @@ _NUMERIC = re.compile(
     rf"(?<![0-9A-Za-z])(?P<a>{_D}{{1,4}})\s?(?P<sep>[/\-.])\s?(?P<b>{_D}{{1,2}})\s?(?P=sep)\s?(?P<c>{_D}{{2,4}})(?![0-9A-Za-z])"
 )
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
+# Where a birth-date label's value starts: after a colon, a box's rule or a form's blanks ("DOB: __5-29-66").
+_LEAD = r"^[\W_]{0,4}?"
 # A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
-_SPACED = re.compile(r"^\W{0,3}?(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+_SPACED = re.compile(_LEAD + r"(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # ... or only one of them gone ("DOB: 7-348" for 7-3-48).
-_ONE_SEPARATOR = re.compile(r"^\W{0,3}?(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9A-Za-z]|[/\-.]\d)")
+_ONE_SEPARATOR = re.compile(_LEAD + r"(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9A-Za-z]|[/\-.]\d)")
+# ... or one of them misread as a tilde or gone to a space ("1~19-25", "1-19 25"); the same separator
+# twice is the plain or the spaced form.
+_MIXED = re.compile(_LEAD + r"(?P<a>\d{1,2})(?P<s1>[~\-/. ])(?P<b>\d{1,2})(?P<s2>[~\-/. ])(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019. Likewise the
 # day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
 # "Oct 1936" is a month and a year, never 19 October '36.
@@ -42,7 +47,7 @@ _MONTH_DAY_YEAR = re.compile(
 
 # A labelled date whose month's name is misread by one letter ("4 Dac 1979"), with a four-digit year.
 _MISREAD_MONTH = re.compile(
-    rf"^\W{{0,3}}?(?:(?P<d>\d{{1,2}}){_DAY_END}[\s\-./]*(?P<m1>[A-Za-z0-9]{{3}})"
+    _LEAD + rf"(?:(?P<d>\d{{1,2}}){_DAY_END}[\s\-./]*(?P<m1>[A-Za-z0-9]{{3}})"
     rf"|(?P<m2>[A-Za-z0-9]{{3}})\.?\s*(?P<d2>\d{{1,2}}){_DAY_END},?)[\s\-./,]*(?P<y>(?:19|20)\d{{2}})(?![0-9A-Za-z])"
 )
 
@@ -113,6 +118,12 @@ def _month(match: re.Match[str]) -> int:
     return _MONTHS.get(word[:4], _MONTHS.get(word[:3], 0))
 
 
+def _mixed(match: re.Match[str], today: date | None) -> date | None:
+    """A month-day-year date whose two separators differ, one of them a tilde or a space."""
+    pair = {match.group("s1"), match.group("s2")}
+    return _numeric(match, today) if len(pair) == 2 and pair & {"~", " "} else None
+
+
 def _lost_separator(match: re.Match[str], today: date | None) -> date | None:
     """A month-day-year date with one separator lost, when the digits allow exactly one reading.
 
@@ -152,9 +163,11 @@ def _misread_month_date(match: re.Match[str], today: date | None) -> date | None
     return _dated(match.group("y"), month, int(day), today) if month else None
 
 
-# A birth-date label's value damaged by OCR, tried in turn: separators gone, one separator lost, a month's
-# name misread. Each reads (the match's first group starts the date).
-_DAMAGED = ((_SPACED, _numeric), (_ONE_SEPARATOR, _lost_separator), (_MISREAD_MONTH, _misread_month_date))
+# A birth-date label's value damaged by OCR, tried in turn: separators gone, one separator misread or gone
+# to a space, one separator lost, a month's name misread. Each reads (the match's first group starts the
+# date).
+_DAMAGED = ((_SPACED, _numeric), (_MIXED, _mixed), (_ONE_SEPARATOR, _lost_separator),
+            (_MISREAD_MONTH, _misread_month_date))
 
 
 def _damaged_date(text: str, today: date | None) -> tuple[int, int, date] | None:
