@@ -525,9 +525,17 @@ def test_a_damaged_birth_date_is_read_when_only_one_reading_fits(line, born):
     "Visit: 4 Dac 1979",  # no birth-date label
     "Seen: 1-19 25 times",  # no birth-date label
     "DOB: 1-19 258",  # no year
+    "DOB: 5   19 96",  # three spaces: no longer one date
 ])
 def test_a_damaged_date_that_could_be_another_is_no_birth_date(line):
     assert ids_of(line).dobs == ()
+
+
+def test_a_spaced_birth_date_laid_out_from_word_boxes_with_a_wider_gap_is_read():
+    # A standard fax: "5-19-96" lost its hyphens, and the words' positions put two spaces before the year.
+    page = boxed_page(row(100, [("Pt:", 100), ("Lawrence", 170), ("Dixon", 320)]),
+                      row(160, [("Date", 100), ("of", 180), ("8irth:", 230), ("5", 350), ("19", 380), ("96", 450)]))
+    assert find_identifiers([page]).dobs == (date(1996, 5, 19),)
 
 
 def test_a_damaged_separator_keeps_both_centuries_of_a_two_digit_year():

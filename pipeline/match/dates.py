@@ -22,13 +22,14 @@ _NUMERIC = re.compile(
 _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
 # Where a birth-date label's value starts: after a colon, a box's rule or a form's blanks ("DOB: __5-29-66").
 _LEAD = r"^[\W_]{0,4}?"
-# A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes.
-_SPACED = re.compile(_LEAD + r"(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+# A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes. A
+# line laid out from word boxes may show the gap as two spaces.
+_SPACED = re.compile(_LEAD + r"(?P<a>\d{1,2}) {1,2}(?P<b>\d{1,2}) {1,2}(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # ... or only one of them gone ("DOB: 7-348" for 7-3-48).
 _ONE_SEPARATOR = re.compile(_LEAD + r"(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9A-Za-z]|[/\-.]\d)")
 # ... or one of them misread as a tilde or gone to a space ("1~19-25", "1-19 25"); the same separator
 # twice is the plain or the spaced form.
-_MIXED = re.compile(_LEAD + r"(?P<a>\d{1,2})(?P<s1>[~\-/. ])(?P<b>\d{1,2})(?P<s2>[~\-/. ])(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+_MIXED = re.compile(_LEAD + r"(?P<a>\d{1,2})(?P<s1>[~\-/.]| {1,2})(?P<b>\d{1,2})(?P<s2>[~\-/.]| {1,2})(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019. Likewise the
 # day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
 # "Oct 1936" is a month and a year, never 19 October '36.
@@ -120,7 +121,7 @@ def _month(match: re.Match[str]) -> int:
 
 def _mixed(match: re.Match[str], today: date | None) -> date | None:
     """A month-day-year date whose two separators differ, one of them a tilde or a space."""
-    pair = {match.group("s1"), match.group("s2")}
+    pair = {match.group("s1")[0], match.group("s2")[0]}
     return _numeric(match, today) if len(pair) == 2 and pair & {"~", " "} else None
 
 

@@ -240,7 +240,7 @@ def dob_readings(text: str) -> tuple[date | None, date | None]:
 
 
 def _two_digit_year(text: str) -> bool:
-    sep = r"(?:\s?[/\-.~]\s?|\s)"  # a tilde or a space: a damaged separator ("1~19-25", "1-19 25")
+    sep = r"(?:\s?[/\-.~]\s?|\s{1,2})"  # a tilde or a space: a damaged separator ("1~19-25", "1-19 25")
     return re.match(rf"[^\s]*?\d{{1,2}}{sep}\d{{1,2}}{sep}\d{{2}}(?!\d)", text) is not None or re.match(
         r"\S+\s+\d{1,2},?\s+\d{2}(?!\d)|\d{1,2}[\s\-]+[A-Za-z]{3,9}\.?[\s\-,]+\d{2}(?!\d)", text) is not None
 
