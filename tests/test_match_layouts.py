@@ -171,7 +171,8 @@ def test_damaged_dob_labels_still_anchor_the_date(line):
     assert ids_of(f"Patient: Hamley, Brooklyn\n{line}").dobs == (date(1955, 6, 2),)
 
 
-@pytest.mark.parametrize("label", ["Pat1ent:", "Narne:", "Patlent Narne:", "PAT1ENT NAME:", "Patient Narne:"])
+@pytest.mark.parametrize("label", ["Pat1ent:", "Narne:", "Patlent Narne:", "PAT1ENT NAME:", "Patient Narne:", "Nane:",
+                                   "NAHE:"])
 def test_damaged_name_labels_still_anchor_the_name(label):
     assert names(ids_of(f"{label} Hamley, Brooklyn")) == [("Brooklyn", "", "Hamley")]
 
@@ -181,6 +182,12 @@ def test_damaged_mrn_labels_still_anchor_the_number(label):
     assert ids_of(f"{label} 4455667").mrns == ("4455667",)
 
 
+def test_values_after_a_form_s_blanks_are_read():
+    # A filled-in form: the values typed over the blank lines after the labels.
+    ids = ids_of("Nane: __Vikram Barton\nMed Rec #: __9037640\nVisit #: ..V47003918")
+    assert names(ids) == [("Vikram", "", "Barton")] and ids.mrns == ("9037640",)
+
+
 def test_damaged_labels_in_a_header_row():
     ids = ids_of("Pat1ent          NOB          Med1cal Rec0rd No\nMatthews, Erin   11/29/1999   4455667")
     assert names(ids) == [("Erin", "", "Matthews")]
@@ -188,7 +195,8 @@ def test_damaged_labels_in_a_header_row():
 
 
 @pytest.mark.parametrize("line", ["DOS: 03/04/2026", "Job: 03/04/2026", "NOB", "the airway is patent. Bilateral",
-                                  "Same: 03/04/2026", "Nob Hill Clinic"])
+                                  "Same: 03/04/2026", "Nob Hill Clinic", "Nate: Hamley, Brooklyn",
+                                  "Nane Hamley, Brooklyn", "nane: Hamley, Brooklyn"])
 def test_ordinary_words_do_not_become_labels(line):
     assert repair_line(line) == line
 

@@ -46,6 +46,7 @@ class Identifiers:
 
 
 _VALUE_LEAD = re.compile(r"^[\s:;#.\-=]*")  # OCR reads a colon as ';' often enough
+_BLANKS = re.compile(r"^_+\s*")  # a form's blank line before a filled-in value ("MRN: __9037640")
 _MRN_VALUE = re.compile(r"[A-Za-z]{0,4}[\-\s]?[0-9OoQDIl|SZBG][0-9A-Za-z|\-]{2,19}")
 _PHONE_VALUE = re.compile(
     r"(?<![0-9A-Za-z])\(?\s*([0-9OIlSBZ]{3})\s*\)?[\s.\-]*([0-9OIlSBZ]{3})[\s.\-]*([0-9OIlSBZ]{4})(?![0-9])"
@@ -118,6 +119,10 @@ def _scan_line(found: _Found, lines: list[str], p: int, i: int, line: str) -> No
             continue
         end = labels[k + 1].start() if k + 1 < len(labels) else len(line)
         value = _VALUE_LEAD.sub("", line[m.end():end])
+        if _BLANKS.match(value):
+            value = _BLANKS.sub("", value)
+            if not value.strip():
+                continue  # a blank left empty: nothing to read, and the next line is not its value
         if not value.strip():
             if k + 1 < len(labels) or header:
                 continue  # "Patient DOB:" qualifies the next label; a header row is read as a table

@@ -57,7 +57,7 @@ def _reading(core: str) -> tuple[str, bool]:
         for key, word in _FOLDED.items():
             if len(key) >= 5 and Levenshtein.distance(folded, key, score_cutoff=1) <= 1:
                 return word, True
-    if len(folded) == 4 and core.isupper() and _near_pair(folded):
+    if len(folded) == 4 and core[:1].isupper() and _near_pair(folded):
         return _near_pair(folded), True
     # "boB": a capital after a small letter is no word's case, so even a word of _NOT_LABELS is a misread
     irregular = any(a.islower() and b.isupper() for a, b in zip(core, core[1:], strict=False))
@@ -74,7 +74,7 @@ _PAIRED = ("name", "date", "last")
 
 
 # Words one letter from NAME: a word in capitals alone on its line is read as the label only if it is none of these.
-_NEAR_NAME_WORDS = frozenset({"came", "dame", "fame", "game", "lame", "same", "tame", "nape", "nave"})
+_NEAR_NAME_WORDS = frozenset({"came", "dame", "fame", "game", "lame", "same", "tame", "nape", "nave", "nate"})
 _NAME_BELOW = re.compile(r"^\s*[A-Z][A-Za-z'\-]+,?(?:\s+[A-Z][A-Za-z'.\-]*){1,3}\s*$")
 
 
@@ -83,6 +83,11 @@ def _lone_name_label(core: str, words: Sequence[str], below: str) -> bool:
     a form whose labels stand above their values."""
     return (len(words) == 1 and core.isupper() and core.lower() not in _NEAR_NAME_WORDS
             and _NAME_BELOW.match(below) is not None)
+
+
+def _name_with_colon(core: str, tail: str) -> bool:
+    """A misread Name with its colon ("Nane:", "NAHE:"): capitalised, and no word one letter from it."""
+    return tail.startswith(":") and core.lower() not in _NEAR_NAME_WORDS and (core.isupper() or core[1:].islower())
 
 
 def _near_pair(folded: str) -> str:
@@ -166,7 +171,8 @@ def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -
             continue
         if word in _PAIRED and len(m.group("core")) == 4 and m.group("core").lower() != word and not (
                 (k and _is_label_word(out[k - 1])) or (k + 1 < len(words) and _is_label_word(words[k + 1]))
-                or (word == "name" and _lone_name_label(m.group("core"), words, below))):
+                or (word == "name" and _lone_name_label(m.group("core"), words, below))
+                or (word == "name" and _name_with_colon(m.group("core"), m.group("tail")))):
             continue
         out[k] = m.group("lead") + _cased(word, m.group("core")) + m.group("tail")
     return out
