@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.match.extract import Identifiers, find_identifiers
 from pipeline.match.labels import repair_line
+from pipeline.match.layout import layout_lines
 from pipeline.records import PageSource, PageText, Word
 
 
@@ -113,6 +114,23 @@ def test_header_row_of_a_photo_still_tilted_is_read_under_its_labels():
     ids = find_identifiers([PageText(1, text, PageSource.ocr, words=tuple(words))])
     assert names(ids) == [("MANUEL", "", "HAMMOND")] and ids.dobs == (date(1973, 2, 28),)
     assert ids.phones == ("7042421659",)
+
+
+def test_a_photo_tilted_only_at_its_top_keeps_the_lines_there_whole():
+    # A phone photo in perspective: its lower half is level (so the page's median tilt is none), its
+    # top still rises to the right, and the line naming the patient had come apart into steps.
+    letter = [[("Thank", 100), ("you", 190), ("for", 250), ("referring", 310), ("Ms.", 470), ("PAMELA", 540),
+               ("TORRES,", 660), ("date", 800), ("of", 880), ("birth", 930), ("12-12-49,", 1030)],
+              [("for", 100), ("evaluation.", 160)]]
+    top = tilted([w for i, items in enumerate(letter) for w in row(300 + 34 * i, items, height=22)], -0.05)
+    body = [("The", 100), ("patient", 170), ("was", 300), ("seen", 370), ("today", 450), ("in", 550),
+            ("clinic", 600), ("and", 700), ("is", 770), ("doing", 820), ("well.", 920)]
+    level = [w for i in range(12) for w in row(420 + 34 * i, body, height=22)]
+    text = "\n".join(" ".join(t for t, _ in items) for items in letter) + "\n" + "\n".join(
+        " ".join(t for t, _ in body) for _ in range(12))
+    page = PageText(1, text, PageSource.ocr, words=tuple(top + level))
+    lines = [" ".join(line.text.split()) for line in layout_lines(page)]
+    assert lines[:2] == [" ".join(t for t, _ in items) for items in letter]
 
 
 def test_header_with_unlabelled_columns_keeps_values_apart():

@@ -90,9 +90,12 @@ def _leveller(words: Sequence[Word]) -> Callable[[Word], float]:
     right in its line, taken over the page and then over the band of lines around each word; a level
     page (or one too sparse to measure) keeps its tops."""
     found = _neighbour_tilts(words)
-    overall = median(t for _, _, t in found) if len(found) >= _TILT_PAIRS else 0.0
-    if abs(overall) < MIN_TILT:
+    if len(found) < _TILT_PAIRS or all(abs(t) < MIN_TILT for _, _, t in found):
         return lambda w: float(w.top)
+    # A photo's tilt may change down the page: level on the whole (its lower half) with its top still
+    # tilted, so each band is levelled by its own tilt even when the page's median is none.
+    overall = median(t for _, _, t in found)
+    overall = overall if abs(overall) >= MIN_TILT else 0.0
     pairs = sorted((y - overall * x, t) for x, y, t in found)
     ys = [y for y, _ in pairs]
 
@@ -101,7 +104,7 @@ def _leveller(words: Sequence[Word]) -> Callable[[Word], float]:
         lo, hi = bisect_left(ys, y - _BAND * w.height), bisect_right(ys, y + _BAND * w.height)
         band = [t for _, t in pairs[lo:hi]]
         tilt = median(band) if len(band) >= _BAND_PAIRS else overall
-        return w.top - tilt * w.left
+        return w.top - tilt * w.left if abs(tilt) >= MIN_TILT else float(w.top)
 
     return level
 
