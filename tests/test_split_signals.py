@@ -137,6 +137,15 @@ def test_cover_sheet_is_read_even_letter_spaced() -> None:
     assert not page_signals(1, "LABORATORY REPORT\nGlucose 98").cover
 
 
+def test_a_cover_sheet_whose_title_ocr_garbled_is_read_by_its_page_count() -> None:
+    # A standard fax: "FAX COVER SHEET" came out as "BAK COVER Salk", "PAGES (including cover)" as below.
+    cover = "BAK COVER Salk\nDATE: 12/02/2025\nATIN: Nutse Line\nPASSES (inelading cover): 2\nRe: see attached"
+    assert page_signals(1, cover).cover
+    assert page_signals(1, "Pages including cover: 2").cover
+    assert not page_signals(1, "LETTER OF MEDICAL NECESSITY\nBenefits including coverage for home care").cover
+    assert not page_signals(1, "PROGRESS NOTE\nThe patient will recover; plan includes covid testing").cover
+
+
 def test_signature_block_and_new_title_start_a_document() -> None:
     first = page(1, ["Results", "x", "Electronically signed by J. Alvarez, MD"], "A1")
     second = page(2, ["==========", "Radiologist's Report", "==========", "y"], None, ids=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
@@ -31,7 +31,7 @@ _RULE = re.compile(r"^\s*[+|]?[=\-_+*]{6,}[+|]?\s*$")  # a line of ==== or +----
 _CONTACT = re.compile(r"(?:\b(?:fax|fx|tel|phone|voice|office|main)\b|\b[PF]:)\s*[:#.]?\s*\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}",
                       re.I)
 _COVER_WORDS = ("faxcoversheet", "facsimiletransmittal", "faxtransmittal", "pages(includingcover)", "coversheet",
-                "transmittalsheet", "transmittal", "includingcover")  # "transmittal" alone: OCR breaks "FACSIMILE"
+                "transmittalsheet", "transmittal")  # "transmittal" alone: OCR breaks "FACSIMILE"
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,24 @@ _GAP = re.compile(r"\S {3,}(?=\S)")
 
 
 def _is_cover(text: str) -> bool:
-    """A fax cover sheet: its words, even letter-spaced ('F A C S I M I L E   T R A N S M I T T A L')."""
+    """A fax cover sheet: its words, even letter-spaced ('F A C S I M I L E   T R A N S M I T T A L'), or
+    its page count's "(including cover)" with the first word misread."""
     squashed = re.sub(r"\s+", "", text[:3000]).lower()
     form = "numberofpages" in squashed and ("recipient" in squashed or "attn" in squashed)  # a cover's form fields
-    return len(text.split()) < 400 and (bool(_COVER.search(text)) or form or any(w in squashed for w in _COVER_WORDS))
+    return len(text.split()) < 400 and (bool(_COVER.search(text)) or form or any(w in squashed for w in _COVER_WORDS)
+                                        or _misread_including_cover(squashed))
+
+
+_COVER_WORD = re.compile(r"cover(?![a-z])")
+INCLUDING_SLIPS = 2  # "(inelading cover)": two letters of "including" misread
+
+
+def _misread_including_cover(squashed: str) -> bool:
+    """"(including cover)" read with a letter or two of "including" wrong, "cover" whole and ending its word
+    (never "including coverage")."""
+    return any(Levenshtein.distance(squashed[max(0, m.start() - 9):m.start()], "including",
+                                    score_cutoff=INCLUDING_SLIPS) <= INCLUDING_SLIPS
+               for m in _COVER_WORD.finditer(squashed))
 
 
 def _number(digits: str) -> int:
