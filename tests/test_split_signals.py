@@ -249,6 +249,20 @@ def test_partial_files_what_passes_only_with_clear_boundaries() -> None:
     assert decide(parts, bounds, {"1": False, "2": False}, partial=True).action == "review"
 
 
+def test_partial_never_cuts_off_a_part_naming_nobody() -> None:
+    # A cover sheet OCR left unrecognisable, then the document under a letterhead: the first page names
+    # nobody, so it may be the cover or a page of the document. The fax waits whole with its proposal.
+    first = page(1, ["Evergreen Health Plan", "DATE: 12/02/2025", "Please see the attached."], None, ids=False)
+    second = page(2, [*LETTERHEAD, "PRIOR AUTHORIZATION", "Member: A1"], "A1")
+    parts, bounds = segment([first, second])
+    assert [p.label for p in parts] == ["1", "2"] and all(b.clear for b in bounds)
+    assert not parts[0].named and parts[1].named
+    assert decide(parts, bounds, {"1": False, "2": True}, partial=True).action == "review"
+    named = page(1, ["Evergreen Health Plan", "Member: B2"], None, ids=True)  # names someone not settled
+    parts, bounds = segment([named, second])
+    assert decide(parts, bounds, {"1": False, "2": True}, partial=True).action == "partial"
+
+
 def test_another_patient_is_a_clear_start_and_its_reason() -> None:
     b = segment([page(1, ["Results", "x"], "A1"), page(2, ["Results", "Page 2 of 2", "y"], "B2")])[1][0]
     assert b.starts and b.clear and b.reasons == ("another patient",)

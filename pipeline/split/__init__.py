@@ -196,6 +196,7 @@ class Part:
     pages: tuple[int, ...]
     patient: str | None
     cover: bool = False
+    named: bool = True  # some page of it reads a patient identifier
 
     @property
     def label(self) -> str:
@@ -382,7 +383,8 @@ def _part(group: list[PageEvidence]) -> Part:
     patients = {p.patient for p in group if p.patient}
     patient = patients.pop() if len(patients) == 1 else None
     cover = len(group) == 1 and group[0].signals.cover
-    return Part(tuple(p.signals.number for p in group), patient, cover)
+    named = any(p.has_identifiers or p.patient for p in group)
+    return Part(tuple(p.signals.number for p in group), patient, cover, named)
 
 
 @dataclass(frozen=True)
@@ -400,8 +402,9 @@ def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool], par
     """File each part only when every content part passes the auto-file rule alone and every boundary is clear.
 
     `auto` maps a part's label to whether matching its own pages alone reached the auto decision. With
-    `partial`, clear boundaries alone split the fax: the parts that pass are filed, the others wait in
-    review one by one (an unclear boundary still sends the whole fax to review).
+    `partial`, clear boundaries alone split the fax when every part names someone: the parts that pass are
+    filed, the others wait in review one by one (an unclear boundary, or a part naming nobody, still sends
+    the whole fax to review).
     """
     content = [p for p in parts if not p.cover]
     if len(content) < 2:
@@ -417,5 +420,8 @@ def decide(parts: list[Part], bounds: list[Boundary], auto: dict[str, bool], par
         reasons.append(tuple(why))
     clear = all(b.clear for b in bounds) and all(b.after in cut for b in bounds if b.after in cut)
     ok = clear and all(auto.get(p.label, False) and p.patient for p in content)
-    some = clear and partial and any(auto.get(p.label, False) and p.patient for p in content)
+    # A part naming nobody may be a cover sheet or a page of its neighbour that OCR could not read: it is
+    # never cut off on its own, so the fax waits whole (a one-document fax is never split that way).
+    some = (clear and partial and all(p.named for p in content)
+            and any(auto.get(p.label, False) and p.patient for p in content))
     return SplitDecision("file" if ok else "partial" if some else "review", tuple(parts), tuple(reasons))
