@@ -171,8 +171,8 @@ def repair_words(words: Sequence[str], afters: Sequence[str], below: str = "") -
             continue
         if word in _PAIRED and len(m.group("core")) == 4 and m.group("core").lower() != word and not (
                 (k and _is_label_word(out[k - 1])) or (k + 1 < len(words) and _is_label_word(words[k + 1]))
-                or (word == "name" and _lone_name_label(m.group("core"), words, below))
-                or (word == "name" and _name_with_colon(m.group("core"), m.group("tail")))):
+                or (word == "name" and (_lone_name_label(m.group("core"), words, below)
+                                        or _name_with_colon(m.group("core"), m.group("tail"))))):
             continue
         out[k] = m.group("lead") + _cased(word, m.group("core")) + m.group("tail")
     return out
