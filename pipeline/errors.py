@@ -110,5 +110,9 @@ class DocumentError(Exception):
         self.message = message
         self.stage = stage
 
+    def __reduce__(self) -> tuple:
+        # Exception pickles as cls(*args) with args == (message,); a worker process must hand it back whole
+        return (self.__class__, (self.code, self.message), dict(self.__dict__))
+
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

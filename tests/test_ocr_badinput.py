@@ -171,3 +171,13 @@ def test_error_messages_do_not_quote_the_file_name(tmp_path: Path) -> None:
         read_document(path, OPTIONS)
     assert info.value.code == "corrupt_image"
     assert "Doe_Jane" not in str(info.value) and "Doe_Jane" not in info.value.message
+
+
+def test_document_error_survives_a_process_boundary(tmp_path: Path) -> None:
+    """A worker process hands its DocumentError back whole: code, message and stage."""
+    import pickle
+
+    with pytest.raises(DocumentError) as caught:
+        read_document(_write(tmp_path, "empty.pdf", b""), OPTIONS)
+    back = pickle.loads(pickle.dumps(caught.value))
+    assert (back.code, back.message, back.stage) == (caught.value.code, caught.value.message, "ocr")
