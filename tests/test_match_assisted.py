@@ -148,3 +148,14 @@ def test_a_nickname_with_letters_ocr_folds_files_at_the_nickname_level():
     assert res.decision is MatchDecision.auto and res.mrn == william.mrn
     first = next(e for e in res.candidates[0].evidence if e.field == "first_name")
     assert first.level == "nickname"
+
+
+def test_an_unlabelled_table_row_with_a_damaged_birth_date_is_discovered(roster):
+    """A boxed header row whose labels OCR lost; the ISO birth date's first hyphen read as a space."""
+    doc = pages(SENDER + "PHYSICAL THERAPY PROGRESS NOTE\n\n+----------------------+------------+\n"
+                "| RF                   | pon        |\n| Pennington, Joshua   | 1984 06-17 |\n"
+                "+----------------------+------------+\n\nVisit #7 Date: 02/21/2026\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+    assert decide(roster, pages(SENDER + "PROGRESS NOTE\n\n| Pennington, Joshua | 1984 06-18 |\n")).decision \
+        is not MatchDecision.auto  # a day off: the name alone

@@ -532,6 +532,8 @@ def test_numbers_with_spaces_are_no_birth_date_without_a_birth_date_label(line):
     ("DOB: 1-19 1925", date(1925, 1, 19)),
     ("DOB: 1/19~1925", date(1925, 1, 19)),
     ("DOB: __7-31948", date(1948, 7, 3)),
+    ("DOB: 1956 04-24", date(1956, 4, 24)),  # ISO order, read from a standard fax
+    ("DOB: 1956 04 24", date(1956, 4, 24)),
 ])
 def test_a_damaged_birth_date_is_read_when_only_one_reading_fits(line, born):
     # One hyphen lost, or the month's name misread: read only after a birth-date label.

@@ -16,7 +16,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.match.compare import related_first_names
-from pipeline.match.dates import find_dates
+from pipeline.match.dates import find_damaged_dates, find_dates
 from pipeline.match.labels import fold_ocr
 from pipeline.match.layout import patient_zones
 from pipeline.match.normalize import name_key
@@ -86,7 +86,10 @@ class ZoneReader:
         self._words.extend((w, page, index) for w in _WORD.findall(fold_ocr(text)))
         for token in _MRN_TOKEN.findall(text):
             self._mrns.setdefault(_mrn_form(token), (page, index))
-        self._dates.extend((d, page, index) for _, d in find_dates(text, compact=True))
+        # a birth date with a separator lost or misread ("1956 04-24") counts here too: it is only ever
+        # compared with a roster patient's own date, and discovery also needs that patient's name printed
+        dated = find_dates(text, compact=True) + find_damaged_dates(text)
+        self._dates.extend((d, page, index) for _, d in sorted(dated, key=lambda x: x[0]))
 
     def dates(self) -> list[date]:
         """Every date printed in the patient zones, once each, in reading order."""

@@ -24,12 +24,12 @@ _COMPACT = re.compile(r"(?<![0-9])(?P<n>\d{8})(?![0-9])")
 _LEAD = r"^[\W_]{0,4}?"
 # A labelled date whose separators are gone ("DOB 5 29 66"): thin hyphens vanish from standard faxes. A
 # line laid out from word boxes may show the gap as two spaces.
-_SPACED = re.compile(_LEAD + r"(?P<a>\d{1,2}) {1,2}(?P<b>\d{1,2}) {1,2}(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+_SPACED = re.compile(_LEAD + r"(?P<a>\d{1,2}|(?:19|20)\d{2}) {1,2}(?P<b>\d{1,2}) {1,2}(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # ... or only one of them gone ("DOB: 7-348" for 7-3-48).
 _ONE_SEPARATOR = re.compile(_LEAD + r"(?P<a>\d{1,4})[/\-.](?P<b>\d{2,6})(?![0-9A-Za-z]|[/\-.]\d)")
-# ... or one of them misread as a tilde or gone to a space ("1~19-25", "1-19 25"); the same separator
-# twice is the plain or the spaced form.
-_MIXED = re.compile(_LEAD + r"(?P<a>\d{1,2})(?P<s1>[~\-/.]| {1,2})(?P<b>\d{1,2})(?P<s2>[~\-/.]| {1,2})(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
+# ... or one of them misread as a tilde or gone to a space ("1~19-25", "1-19 25", "1956 04-24"); the same
+# separator twice is the plain or the spaced form. Either may start with the year (ISO order).
+_MIXED = re.compile(_LEAD + r"(?P<a>\d{1,2}|(?:19|20)\d{2})(?P<s1>[~\-/.]| {1,2})(?P<b>\d{1,2})(?P<s2>[~\-/.]| {1,2})(?P<c>\d{2}|\d{4})(?![0-9A-Za-z])")
 # The year ends the token: "20 Feb 19/1" is 1971 misread (a 7 read as a slash), never 2019. Likewise the
 # day: a slash and then a space after it ("2/ Oct 1936", "Oct 2/ 1936") is a 7 misread, never day 2, and
 # "Oct 1936" is a month and a year, never 19 October '36.
@@ -180,6 +180,16 @@ def _damaged_date(text: str, today: date | None) -> tuple[int, int, date] | None
     return None
 
 
+def _plain_spans(text: str, today: date | None) -> list[tuple[int, int, date]]:
+    spans: list[tuple[int, int, date]] = []
+    for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for m in rx.finditer(text):
+            value = _numeric(m, today) if rx is _NUMERIC else _texty(m, today)
+            if value is not None:
+                spans.append((m.start(), m.end(), value))
+    return spans
+
+
 def find_dates(text: str, today: date | None = None, compact: bool = False,
                spaced: bool = False) -> list[tuple[int, date]]:
     """Every date in `text` as (offset, date), in order; `compact` also accepts 8 bare digits (MMDDYYYY).
@@ -188,23 +198,41 @@ def find_dates(text: str, today: date | None = None, compact: bool = False,
     year separated by single spaces, or with one of the two separators lost, or with a month name misread
     by one letter into no other month ("4 Dac 1979").
     """
-    spans: list[tuple[int, int, date]] = []
-    for rx in (_NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-        for m in rx.finditer(text):
-            value = _numeric(m, today) if rx is _NUMERIC else _texty(m, today)
-            if value is not None:
-                spans.append((m.start(), m.end(), value))
+    spans = _plain_spans(text, today)
     if compact and not spans:
         spans.extend((m.start(), m.end(), v) for m in _COMPACT.finditer(text) if (v := _compact(m)) is not None)
     if spaced and not spans and (damaged := _damaged_date(text, today)) is not None:
         spans.append(damaged)
+    return [(start, value) for start, _, value in _first_longest(spans)]
+
+
+def _first_longest(spans: list[tuple[int, int, date]]) -> list[tuple[int, int, date]]:
+    """Overlapping readings of one date: the earliest, longest wins."""
     spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int, date]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+_WORD_START = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]")
+
+
+def find_damaged_dates(text: str, today: date | None = None) -> list[tuple[int, date]]:
+    """Dates damaged as `find_dates(spaced=True)` reads a label's value, wherever a word starts in `text`,
+    outside the dates `find_dates` reads plainly. Only for comparing with a known patient's own birth date:
+    an unlabelled "12 3 45" is no evidence on its own."""
+    taken = _first_longest(_plain_spans(text, today))
     found: list[tuple[int, date]] = []
     end = -1
-    for start, stop, value in spans:  # overlapping readings of one date: the earliest, longest wins
-        if start >= end:
-            found.append((start, value))
-            end = stop
+    for m in _WORD_START.finditer(text):
+        at = m.start()
+        if at < end or any(a <= at < b for a, b, _ in taken):
+            continue
+        if (damaged := _damaged_date(text[at:], today)) is not None:
+            found.append((at + damaged[0], damaged[2]))
+            end = at + damaged[1]
     return found
 
 
