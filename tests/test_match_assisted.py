@@ -159,3 +159,10 @@ def test_an_unlabelled_table_row_with_a_damaged_birth_date_is_discovered(roster)
     assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
     assert decide(roster, pages(SENDER + "PROGRESS NOTE\n\n| Pennington, Joshua | 1984 06-18 |\n")).decision \
         is not MatchDecision.auto  # a day off: the name alone
+
+
+def test_a_child_s_form_is_never_filed_to_the_guarantor_printed_on_it(roster):
+    """The father is in the roster with his name and birth date under GUARANTOR; the child is not."""
+    doc = pages(SENDER + "PATIENT REGISTRATION\n\nPatient Name: Pennington, Lily\nSex: F\n\nGUARANTOR\n"
+                "Name: Pennington, Joshua\nDOB: 06/17/1984\nRelationship to patient: Father\n")
+    assert decide(roster, doc).decision is not MatchDecision.auto

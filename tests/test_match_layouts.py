@@ -587,3 +587,31 @@ def test_a_label_with_its_value_after_a_wide_gap_is_no_header_over_the_next_line
                       line(100, "Date of 8irth:  22 Jul 1972"), line(140, "Call date:  04/30/2026  Time:  14:45"),
                       line(180, "Caller: daughter"))
     assert find_identifiers([page]).dobs == (date(1972, 7, 22),)
+
+
+# A form's sections for someone else: the guarantor, an emergency contact, a parent, a policy holder.
+REGISTRATION = ("Riverside Pediatrics\n12 Main St, Springfield, IL 62704\n\nPATIENT REGISTRATION\n\n"
+                "Patient Name: Pennington, Lily\nSex: F\n\n{heading}\nName: Pennington, Joshua\nDOB: 06/17/1984\n"
+                "Relationship to patient: Father\n")
+
+
+@pytest.mark.parametrize("heading", ["GUARANTOR", "Guarantor Information:", "| EMERGENCY CONTACT |",
+                                     "PARENT/GUARDIAN", "Responsible Party", "NEXT OF KIN (if different)"])
+def test_a_section_for_someone_else_is_never_the_patient(heading):
+    ids = ids_of(REGISTRATION.format(heading=heading))
+    assert names(ids) == [("Lily", "", "Pennington")] and ids.dobs == ()
+
+
+def test_a_section_for_someone_else_ends_at_a_blank_line_or_a_patient_label():
+    ids = ids_of("REGISTRATION\n\nGUARANTOR\nName: Pennington, Joshua\nPatient DOB: 03/02/2015\n")
+    assert ids.dobs == (date(2015, 3, 2),) and names(ids) == []
+    ids = ids_of("REGISTRATION\n\nEMERGENCY CONTACT\nName: Pennington, Joshua\n\nDOB: 03/02/2015\n")
+    assert ids.dobs == (date(2015, 3, 2),)
+
+
+def test_the_policy_holder_s_section_is_someone_else_only_beside_the_patient_s_own():
+    holder = "ELIGIBILITY RESPONSE\n\nSUBSCRIBER\nName:    PENNINGTON, JOSHUA\nDOB:     06/17/1984\n\n"
+    ids = ids_of(holder + "DEPENDENT (PATIENT)\nName:    PENNINGTON, LILY\nDOB:     03/02/2015\n")
+    assert names(ids) == [("LILY", "", "PENNINGTON")] and ids.dobs == (date(2015, 3, 2),)
+    ids = ids_of(holder + "COVERAGE\nStatus: ACTIVE\n")  # the subscriber is the patient
+    assert names(ids) == [("JOSHUA", "", "PENNINGTON")] and ids.dobs == (date(1984, 6, 17),)

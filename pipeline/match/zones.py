@@ -38,6 +38,20 @@ _PERSON_LABEL = re.compile(
     r"(?:from|(?<!reference )(?<!regard )(?<!respect )to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
     r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
 )
+# A form's section heading for someone who is not the patient ("GUARANTOR INFORMATION", "Emergency
+# Contact:", "| PARENT/GUARDIAN |"): the lines under it are that person's, whatever their labels say.
+_PERSON = (r"guarantor|responsible\s+party|emergency\s+contacts?|next\s+of\s+kin|(?:parent|legal)\s*(?:/|or|and)?"
+           r"\s*guardian|parents?|guardian|spouse|mother|father|(?:authori[sz]ed|personal|legal)\s+representative"
+           r"|caregiver|contact\s+person|referring\s+(?:physician|provider)|primary\s+care\s+(?:physician|provider)")
+_HOLDER_SECTION = r"subscriber|insured|policy\s*holder|primary\s+insured|member"
+_SECTION_TAIL = r"(?:'?s)?(?:\s+(?:information|info|details|data|demographics|contact|name|#?\d))?(?:\s*\([^)]*\))?"
+_OTHER_SECTION = re.compile(rf"(?i)^[\W_]*(?:{_PERSON})\s*{_SECTION_TAIL}[\W_]*$")
+_HOLDER_HEADING = re.compile(rf"(?i)^[\W_]*(?:{_HOLDER_SECTION})\s*{_SECTION_TAIL}[\W_]*$")
+# ... and the patient's own section, which ends such a section ("PATIENT INFORMATION", "DEPENDENT (PATIENT)")
+_PATIENT_SECTION = re.compile(r"(?i)^[\W_]*(?:patient|dependent|client|resident|member\s*/\s*patient)(?:'?s)?"
+                              r"(?:\s+(?:information|info|details|data|demographics))?(?:\s*\([^)]*\))?[\W_]*$")
+_OWN_LABEL = re.compile(r"(?i)\b(?:patient|pt)'?s?\b\.?\s*(?:name|dob|date|id|mrn|#|:)")
+_SECTION_LINES = 10  # an unmarked end: a section of a form is at most this many lines
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'.]*")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
 _RULE = re.compile(r"^[\s\-_=|+─━═│┃┼┬┴├┤┌┐└┘.:~*]+$")
@@ -60,7 +74,7 @@ def mask(line: str, spans: Sequence[Span]) -> str:
 def excluded_spans(lines: Sequence[str]) -> list[list[Span]]:
     """Per line of a page, the character spans that are never the patient's."""
     spans: list[list[Span]] = [[] for _ in lines]
-    for i in _fax_header(lines) + _letterhead(lines):
+    for i in _fax_header(lines) + _letterhead(lines) + _other_person_sections(lines):
         spans[i] = [(0, len(lines[i]))]
     for i, line in enumerate(lines):
         if not spans[i]:
@@ -105,6 +119,25 @@ def _letterhead(lines: Sequence[str]) -> list[int]:
         return []  # labelled values are read, not a letterhead
     looks = any(_PHONE.search(lines[j]) or _ADDRESS_LIKE.search(lines[j]) for j in block)
     return [j for j in block if j not in fax] if looks and len(block) <= _ADDRESS_BLOCK else []
+
+
+def _other_person_sections(lines: Sequence[str]) -> list[int]:
+    """The lines of a form's sections for someone else: a guarantor, an emergency contact, a parent, and a
+    policy holder when the page also has a section for the patient (a dependent). Each runs from its heading
+    to a blank line, the next heading, a label that says "patient", or `_SECTION_LINES` lines."""
+    patient_section = any(_PATIENT_SECTION.match(line) for line in lines)
+    out: list[int] = []
+    for i, line in enumerate(lines):
+        if not (_OTHER_SECTION.match(line) or (patient_section and _HOLDER_HEADING.match(line))):
+            continue
+        out.append(i)
+        for j in range(i + 1, min(i + 1 + _SECTION_LINES, len(lines))):
+            text = lines[j]
+            if not text.strip() or _PATIENT_SECTION.match(text) or _OTHER_SECTION.match(text) \
+                    or _HOLDER_HEADING.match(text) or _OWN_LABEL.search(text):
+                break
+            out.append(j)
+    return out
 
 
 def _is_sentence(line: str) -> bool:
