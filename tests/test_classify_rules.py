@@ -83,3 +83,17 @@ def test_cues_classify_a_discharge_summary_after_a_cover_sheet() -> None:
 def test_nothing_convincing_is_other() -> None:
     result = classify_by_cues(pages("Hello, this is a short note about nothing in particular."))
     assert result.doc_type is DocType.other and result.confidence == 0.5
+
+
+def test_notes_for_an_employer_a_school_or_a_court_are_other() -> None:
+    for text in ("Please excuse Ms. Lane from jury duty: she is under my care.\n",
+                 "WORK STATUS\nMay return to work on 12/08/2026 with light duty.\n",
+                 "School note: Sam was seen today and may return to school tomorrow.\n",
+                 "Certification of Health Care Provider for Family and Medical Leave (FMLA)\n"):
+        result = classify_by_cues(pages(text))
+        assert result.doc_type is DocType.other and result.cues != ("no strong cue",), text
+
+
+def test_a_home_nursing_visit_note_is_a_progress_note() -> None:
+    text = "HOME HEALTH - SKILLED NURSING VISIT\nPatient resting in bed, pain 2/10, family at bedside.\n"
+    assert classify_by_cues(pages(text)).doc_type is DocType.progress_note

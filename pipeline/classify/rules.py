@@ -96,6 +96,9 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         (r"\b(visit|encounter) (note|summary)\b", 2.0), (r"\btele(health|medicine)\b|\bvideo visit\b", 2.0),
         (r"\binterval history\b", 2.0), (r"\breason for visit\b", 1.5), (r"\bchief complaint\b", 1.0),
         (r"\bvital signs\b", 0.8),
+        # visits at home: hospice and home-health nursing notes
+        (r"\b(skilled )?nursing (visit )?(note|visit)\b|\bhome (health )?visit\b", 2.0),
+        (r"\bhospice\b|\bhome health\b", 1.0),
     ),
     DocType.other: (
         (r"\b(special offer|limited time|discount|pricing|order (now|today))\b", 1.5),
@@ -103,6 +106,12 @@ CUES: dict[DocType, tuple[tuple[str, float], ...]] = {
         (r"\b(newsletter|seminar|symposium|webinar|conference|continuing (medical )?education)\b", 1.5),
         (r"\b(office|holiday) (hours|closure|schedule)\b|\brelocat(e|ion|ing)\b", 1.5),
         (r"\btest (page|fax|transmission)\b", 2.0), (r"\bno clinical information\b", 1.5),
+        # notes for an employer, a school or a court, and leave forms: filed, but none of the clinical types
+        (r"\bjury (duty|service|summons)\b|\bjuror\b", 3.0),
+        (r"\b(return|released?) to (work|school|class|full duty|regular duty)\b", 2.0),
+        (r"\bwork (status|restrictions?|excuse|note)\b|\b(light|modified|restricted) duty\b", 2.0),
+        (r"\b(excused?|absent|absence) from (work|school|class|gym)\b|\bschool (note|excuse)\b", 2.0),
+        (r"\bfmla\b|\bfamily and medical leave\b", 3.0),
     ),
 }
 
