@@ -615,3 +615,14 @@ def test_the_policy_holder_s_section_is_someone_else_only_beside_the_patient_s_o
     assert names(ids) == [("LILY", "", "PENNINGTON")] and ids.dobs == (date(2015, 3, 2),)
     ids = ids_of(holder + "COVERAGE\nStatus: ACTIVE\n")  # the subscriber is the patient
     assert names(ids) == [("JOSHUA", "", "PENNINGTON")] and ids.dobs == (date(1984, 6, 17),)
+
+
+def test_a_word_after_a_record_label_is_no_mrn():
+    ids = ids_of("Patient: Dolores Stephens\nI attest this is supported by the member's medical record. "
+                 "Incomplete forms will be returned.\nMRN: I2345O7\n")
+    assert ids.mrns == ("1234507",)
+
+
+def test_a_decedent_is_the_patient_named():
+    assert names(ids_of("DEATH CERTIFICATE WORKSHEET\nDecedent: KENNEDY, TYLER B   Date of death: 05/01/2025\n")) \
+        == [("TYLER", "B", "KENNEDY")]

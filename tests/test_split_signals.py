@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.classify.rules import is_cover_page
 from pipeline.split import PageEvidence, Person, decide, page_signals, segment
 
 LAB = "Riverside Clinical Laboratory"
@@ -135,6 +136,14 @@ def test_cover_sheet_is_read_even_letter_spaced() -> None:
     assert page_signals(1, "Lab\nF A C S I M I L E   T R A N S M I T T A L\nNumber of pages: 3").cover
     assert page_signals(1, "FAX COVER SHEET\nTO: clinic").cover
     assert not page_signals(1, "LABORATORY REPORT\nGlucose 98").cover
+
+
+def test_a_cover_sheet_that_never_says_so_is_read_by_its_form_fields() -> None:
+    cover = ("FAX\n=====\nMedicare\n3654 Broad Pkwy\nTo: Riverbend Family Medicine\nFrom: Medicare\n"
+             "Date: 02/17/25\nPages: 3\nRe: Prior authorization\n")
+    assert page_signals(1, cover).cover and is_cover_page(cover)
+    content = "LABORATORY REPORT\nTo: Dr. Lee   From: Central Lab\nPage 1 of 3\nGlucose 98 mg/dL\n"
+    assert not page_signals(1, content).cover and not is_cover_page(content)
 
 
 def test_a_cover_sheet_whose_title_ocr_garbled_is_read_by_its_page_count() -> None:

@@ -153,9 +153,21 @@ def unspace(text: str) -> str:
     return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
+# A cover sheet that never says so: its form's fields, a page count beside whom it is to and from
+# ("To: ...  From: ...  Pages: 3"; a content page says "Page 2 of 3").
+_PAGE_COUNT_FIELD = re.compile(r"(?i)\b(?:(?:total|number\s+of|no\.?\s+of|\#\s*of)\s+)?pages(?:\s+sent)?\s*[:#]\s*\d{1,3}\b")
+_TO_FIELD = re.compile(r"(?i)(?<![a-z])to\s*:")
+_FROM_FIELD = re.compile(r"(?i)(?<![a-z])from\s*:")
+
+
+def has_cover_fields(text: str) -> bool:
+    """Whether a page carries a fax cover sheet's form fields: a page count, a recipient and a sender."""
+    return bool(_PAGE_COUNT_FIELD.search(text) and _TO_FIELD.search(text) and _FROM_FIELD.search(text))
+
+
 def is_cover_page(text: str) -> bool:
-    """A fax cover sheet: says so, and carries little else."""
-    return bool(_COVER.search(unspace(text))) and len(text.split()) < _COVER_WORDS
+    """A fax cover sheet: says so or has a cover's fields, and carries little else."""
+    return (bool(_COVER.search(unspace(text))) or has_cover_fields(text)) and len(text.split()) < _COVER_WORDS
 
 
 def content_pages(pages: Sequence[PageText]) -> tuple[list[PageText], int]:

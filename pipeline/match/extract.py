@@ -266,7 +266,10 @@ def _take_mrn(values: list[str], value: str) -> bool:
     raw = re.sub(r"[\s\-]", "", m.group(0))
     prefix = re.match(r"[A-Za-z]{2,4}(?=[0-9OoQDIl|SZBG]*$)", raw)
     head = prefix.group(0) if prefix and any(c.isdigit() for c in raw[prefix.end():]) else ""
-    body = repair_digits(raw[len(head):])
+    printed = raw[len(head):]
+    if sum(c.isdigit() for c in printed) * 2 < len(printed):
+        return False  # a word after the label ("medical record. Incomplete forms ..."), not a misread number
+    body = repair_digits(printed)
     if sum(c.isdigit() for c in body) < 3:
         return False
     return _add(values, head + body)

@@ -216,7 +216,7 @@ LABELS = re.compile(
   | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|forename|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)<HINT>|name\s*of\s*patient|patient|member
-        |enrollee|claimant|beneficiary|subscriber|insured|client|resident(?=\s*[:;])
+        |enrollee|claimant|beneficiary|subscriber|insured|client|decedent|resident(?=\s*[:;])
         |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|in\s+reference\s+to(?=\s*[:;])|ref(?=\s*[:;])|RE(?=\s+[A-Z]|\s{2,}\S)|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi

@@ -15,6 +15,8 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from pipeline.classify.rules import has_cover_fields
+
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,3})\s*(?:of|/)\s*(\d{1,3})\b", re.I)
 _CONTINUED = re.compile(r"\bpage\s+(\d{1,3})\s*(?:\(?continued\)?|$)", re.I | re.M)  # or a running header's "... page 2"
 # OCR reads the stamp's "P.001" as "P,001" or "P.0O1" too
@@ -115,7 +117,7 @@ def _is_cover(text: str) -> bool:
     squashed = re.sub(r"\s+", "", text[:3000]).lower()
     form = "numberofpages" in squashed and ("recipient" in squashed or "attn" in squashed)  # a cover's form fields
     return len(text.split()) < 400 and (bool(_COVER.search(text)) or form or any(w in squashed for w in _COVER_WORDS)
-                                        or _misread_including_cover(squashed))
+                                        or _misread_including_cover(squashed) or has_cover_fields(text))
 
 
 _COVER_WORD = re.compile(r"cover(?![a-z])")
