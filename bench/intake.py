@@ -19,6 +19,11 @@ the store. `--text-only` skips rendering and OCR: the same stages run in-process
 (identifiers, matching, type, routing), for quick iteration on the matcher.
 
 Use `--family holdout` (templates never tuned on) for reported figures; tune on `--family train`.
+`--family independent` takes its documents from the two generators in bench/independent/ (tabular forms and
+reports; letters and correspondence), written by an author who had not seen the extraction, the matcher or
+pipeline/synth: they print identities their own way, with typos, nicknames, other facilities' record numbers,
+guarantors and relatives. Their truth names the patient (or absent) but no document type. Those documents are
+rendered and damaged as the kinds below.
 The ground truth (true MRN or absent, layout, kind, font, template, whether page 1 is a fax cover sheet) is
 in <folder>/manifest.json (--keep), the roster imported in <folder>/roster.csv (as `docintake patients import`
 takes it: bench/join.py joins the kept documents into faxes).
@@ -32,6 +37,8 @@ import argparse
 import json
 import os
 import random
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +48,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline.records import DocType, PatientRecord  # noqa: E402
+from pipeline.route import TYPE_UNCERTAIN  # noqa: E402
 from pipeline.synth import received, render  # noqa: E402
 from pipeline.synth.documents import SynthDoc, make_corpus  # noqa: E402
 from pipeline.synth.identities import make_roster, write_roster_csv  # noqa: E402
@@ -81,12 +90,46 @@ class Truth:
     cover: bool = False  # the written file's first page is a fax cover sheet
 
 
-def corpus(n: int, seed: int, family: str, roster_size: int = ROSTER_SIZE) -> tuple[list, list[SynthDoc]]:
-    """The roster and `n` office documents of `family`."""
+def corpus(n: int, seed: int, family: str, roster_size: int = ROSTER_SIZE,
+           folder: Path | None = None) -> tuple[list, list[SynthDoc]]:
+    """The roster and `n` office documents of `family` (`independent` writes its generators' output under `folder`)."""
     roster = make_roster(roster_size, seed)
+    if family == "independent":
+        return roster, independent_corpus(n, seed, roster, folder or Path(tempfile.mkdtemp()))
     docs = make_corpus(n, roster, seed, family, outsider_rate=ABSENT_RATE, office=True,
                        look_alike_share=LOOK_ALIKE_SHARE)
     return roster, docs
+
+
+INDEPENDENT = Path(__file__).resolve().parent / "independent"
+INDEPENDENT_GENERATORS = ("tabular", "letters")
+
+
+def independent_corpus(n: int, seed: int, roster: list[PatientRecord], folder: Path) -> list[SynthDoc]:
+    """`n` documents, half from each generator under bench/independent (written without sight of this code),
+    about `roster`'s patients and a quarter about people absent from it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    roster_csv = folder / "independent-roster.csv"
+    write_roster_csv(roster, roster_csv)
+    by_mrn = {p.mrn: p for p in roster}
+    docs = []
+    for k, name in enumerate(INDEPENDENT_GENERATORS):
+        out = folder / f"independent-{name}"
+        count = n // len(INDEPENDENT_GENERATORS) + (k < n % len(INDEPENDENT_GENERATORS))
+        subprocess.run([sys.executable, str(INDEPENDENT / f"{name}.py"), "--roster", str(roster_csv), "--out", str(out),
+                        "--docs", str(count), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+        for t in json.loads((out / "truth.json").read_text()):
+            text = (out / f"{t['id']}.txt").read_text()
+            notes, in_roster = t.get("notes") or "", t["who"] == "roster"
+            patient = by_mrn[t["mrn"]] if in_roster else PatientRecord("")  # absent: someone the roster lacks
+            mrn = _digits(t["mrn"]).lstrip("0")
+            docs.append(SynthDoc(
+                doc_id=t["id"], doc_type=DocType.other, family="independent",
+                pages=tuple(p.strip("\n") for p in text.split("\f")), patient=patient, name_form="independent",
+                dob_form="none" if "no DOB" in notes else "printed", has_cover="cover sheet" in notes.lower(),
+                in_roster=in_roster, shows_mrn=bool(mrn) and re.search(rf"(?<!\d)0*{mrn}(?!\d)", text) is not None,
+                layout=name, office=True, template=t["template"]))
+    return docs
 
 
 def plan(docs: list[SynthDoc], seed: int) -> list[tuple[SynthDoc, str, str]]:
@@ -264,6 +307,8 @@ def summarize(truths: list[Truth], results: dict[str, Result], seconds: float) -
         "nobody_filed": sum(1 for t, r in pairs if t.who == "nobody" and r.status == "filed"),
         "review_reasons": Counter(_reason_key(x) for _, r in not_filed for x in r.reasons).most_common(15),
         "review_true_candidate_first": sum(1 for t, r in not_filed if _digits(r.candidate) == _digits(t.mrn)),
+        # the patient was matched for filing; only the document's type was unsure
+        "review_type_only": sum(1 for _, r in not_filed if r.reasons == (TYPE_UNCERTAIN,)),
         "by_layout": _breakdown(roster, "layout"), "by_kind": _breakdown(roster, "kind"),
         "by_font": _breakdown(roster, "font"), "by_damaged_labels": _breakdown(roster, "damaged_labels"),
         "absent_by_look_alike": _absent_breakdown(pairs),
@@ -307,7 +352,8 @@ def print_report(s: dict, label: str) -> None:
     print(f"filed to a wrong patient      : {s['filed_wrong']}  (target 0)")
     print(f"absent patients filed         : {s['absent_filed']}  (target 0);  about nobody filed: {s['nobody_filed']}")
     print(f"in-roster to review / failed  : {s['in_roster_review']} / {s['in_roster_failed']}  "
-          f"(true patient first candidate in {s['review_true_candidate_first']})")
+          f"(true patient first candidate in {s['review_true_candidate_first']}; "
+          f"only the type unsure in {s['review_type_only']})")
     print("top reasons in-roster documents were not filed:")
     for reason, n in s["review_reasons"]:
         print(f"  {n:4d}  {reason}")
@@ -329,8 +375,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=120, help="generated documents (default 120)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed of roster and documents (default {SEED})")
-    parser.add_argument("--family", choices=("train", "holdout"), default="holdout",
-                        help="template family: holdout for reported figures, train for tuning (default holdout)")
+    parser.add_argument("--family", choices=("train", "holdout", "independent"), default="holdout",
+                        help="template family: holdout for reported figures, train for tuning, independent for "
+                             "documents from bench/independent's generators (default holdout)")
     parser.add_argument("--roster", type=int, default=ROSTER_SIZE, help=f"roster size (default {ROSTER_SIZE})")
     parser.add_argument("--workers", type=int, default=2, help="OCR worker processes (default 2)")
     parser.add_argument("--text-only", action="store_true", help="skip rendering and OCR: match the generated text")
@@ -341,7 +388,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace, folder: Path) -> dict:
     """Generate, run and summarize in `folder`."""
-    roster, docs = corpus(args.docs, args.seed, args.family, args.roster)
+    roster, docs = corpus(args.docs, args.seed, args.family, args.roster, folder)
     planned = plan(docs, args.seed)
     cfg, store = open_store(folder / "home", roster)
     try:

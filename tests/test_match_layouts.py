@@ -626,3 +626,13 @@ def test_a_word_after_a_record_label_is_no_mrn():
 def test_a_decedent_is_the_patient_named():
     assert names(ids_of("DEATH CERTIFICATE WORKSHEET\nDecedent: KENNEDY, TYLER B   Date of death: 05/01/2025\n")) \
         == [("TYLER", "B", "KENNEDY")]
+
+
+def test_other_dates_abbreviated_one_letter_from_dob_are_not_the_birth_date():
+    ids = ids_of("RE: Millie B. Romano\nDOB: Mar-12-1989\nDOI: 08/09/2023\nDOD: 05/01/2025\nDOA: 05/02/2025\n")
+    assert ids.dobs == (date(1989, 3, 12),)
+
+
+def test_a_pharmacy_s_customer_and_bd_labels():
+    ids = ids_of("MEDICATION LIST\nCustomer:       DELGADO VIKRAM\nBD:             09/16/1998\n")
+    assert names(ids) == [("DELGADO", "", "VIKRAM")] and ids.dobs == (date(1998, 9, 16),)

@@ -65,3 +65,17 @@ def test_outcomes_are_judged_against_the_truth(monkeypatch):
     s = bench.summarize([mine, absent], {"a": bench.Result("review", None, ("patient uncertain",)),
                                           "b": bench.Result("filed", "1")}, 1.0)
     assert (s["filed_pct"], s["absent_filed"], s["review_reasons"]) == (0.0, 1, [("patient uncertain", 1)])
+
+
+def test_the_independent_family_reads_both_generators_with_their_truth(tmp_path, monkeypatch):
+    bench = _bench(monkeypatch)
+    roster, docs = bench.corpus(24, seed=9, family="independent", roster_size=300, folder=tmp_path)
+    assert len(docs) == 24 and {d.layout for d in docs} == {"tabular", "letters"}
+    mrns = {p.mrn for p in roster}
+    assert all((d.patient.mrn in mrns) == d.in_roster for d in docs) and any(not d.in_roster for d in docs)
+    for d in docs:
+        assert d.pages and all(len(line) <= 90 for page in d.pages for line in page.splitlines())
+        if d.shows_mrn:
+            assert bench._digits(d.patient.mrn).lstrip("0") in "".join(d.pages)
+    again = bench.corpus(24, seed=9, family="independent", roster_size=300, folder=tmp_path / "again")[1]
+    assert [d.pages for d in again] == [d.pages for d in docs]

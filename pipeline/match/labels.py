@@ -25,8 +25,10 @@ _VOCAB = (
     "home", "street", "provider", "physician", "prescriber", "referring", "ordering", "pharmacy", "signed",
     "surname", "given", "mobile", "of",
 )
-# Real words one edit away from a short label: never read as that label.
-_NOT_LABELS = frozenset({"dos", "doc", "dot", "don", "job", "bob", "rob", "dog", "sob", "mob", "do", "db"})
+# Real words and other dates' abbreviations one edit away from a short label: never read as that label
+# (DOI date of injury, DOD of death, DOA of admission, DOE a surname; MRI and MRS before a date or number).
+_NOT_LABELS = frozenset({"dos", "doc", "dot", "don", "job", "bob", "rob", "dog", "sob", "mob", "do", "db",
+                         "doi", "dod", "doa", "doe", "mri", "mrs", "mra"})
 _SHORT_FUZZY = ("dob", "mrn")  # short labels accepted one edit away, when their value's shape follows
 _CONFUSED = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "!": "i", "5": "s", "8": "b", "6": "g",
                            "2": "z"})
@@ -200,7 +202,7 @@ _HINT = r"(?:\s*\((?:last|first|middle|mi|mm|dd|yy|yyyy|m|d)(?:[\s,/.\-]+(?:last
 LABELS = re.compile(
     r"""(?ix)
     (?P<name_dob>\b(?:(?:patient'?s?|pt\.?)\s*)?name\s*(?:/|&|and)\s*(?:dob|d\.o\.b\.?|date\s*of\s*birth)(?![a-z]))
-  | (?P<dob>(?:\bdob\s*/\s*age(?![a-z])|\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;]))(?![a-z])<HINT>)
+  | (?P<dob>(?:\bdob\s*/\s*age(?![a-z])|\bdate\s*of\s*birth|\bbirth\s*date|\bbirthdate|(?<![a-z])[d0ob]\.\s?[o0]{1,2}\.\s?[b8]\.?|\bd[o0]b|\bd\s?/\s?o\s?/\s?b|\bborn|\bbirth(?=\s*[:;])|\bbd(?=\s*:))(?![a-z])<HINT>)
   | (?P<mrn>\b(?:medical\s*record\s*(?:number|num|no\b\.?|\#)?|med\.?\s*rec\.?\s*(?:number|no\b\.?|\#)?
         |medical\s*rec\.?\s*(?:number|no\b\.?|\#)|mrn(?:\s*/\s*acct\.?)?|m\.\s?r\.\s?n\.?|mr\s*\#|mr\s*no\b\.?|mr\s*number|(?:emr|ehr)\s*(?:\#|id|no\b\.?)|hospital\s*(?:\#|no\b\.?|number)
         |record\s*(?:\#|no\b\.?|number)|chart\s*(?:number|num|no\b\.?|\#|id)?|patient\s*(?:id|\#|number|no\b\.?)
@@ -216,7 +218,7 @@ LABELS = re.compile(
   | (?P<first>\b(?:(?:patient'?s?|pt\.?)\s*)?(?:first\s*name|given\s*name|forename|first(?=\s*[:;]))(?:\(s\)|s(?=\s*[:;]))?(?![a-z]))
   | (?P<middle>\b(?:middle\s*(?:name|initial)|m\.\s?i\.|mi(?=\s*[:.]))(?![a-z]))
   | (?P<name>\b(?:(?:patient'?s?\s*name|pt\.?\s*name|member\s*name|name)<HINT>|name\s*of\s*patient|patient|member
-        |enrollee|claimant|beneficiary|subscriber|insured|client|decedent|resident(?=\s*[:;])
+        |enrollee|claimant|beneficiary|subscriber|insured|client|decedent|customer(?=\s*[:;])|resident(?=\s*[:;])
         |pt(?=\s*(?:[:.;]|$)|\s{2,})|re(?=\s*[:;])|regarding(?=\s*[:;])|in\s+reference\s+to(?=\s*[:;])|ref(?=\s*[:;])|RE(?=\s+[A-Z]|\s{2,}\S)|(?<![^\s])re(?=\s*$))(?![a-z]))
   | (?P<stop>\b(?:physician|provider|doctor|referring|ordering|attending|from|to|cc|attn|sex|gender|age
         |date|dos|fax|visit|admit(?:ted)?|discharged?|collected|received|reported|insurance|ssn|npi
