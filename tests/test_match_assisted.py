@@ -166,3 +166,22 @@ def test_a_child_s_form_is_never_filed_to_the_guarantor_printed_on_it(roster):
     doc = pages(SENDER + "PATIENT REGISTRATION\n\nPatient Name: Pennington, Lily\nSex: F\n\nGUARANTOR\n"
                 "Name: Pennington, Joshua\nDOB: 06/17/1984\nRelationship to patient: Father\n")
     assert decide(roster, doc).decision is not MatchDecision.auto
+
+
+@pytest.mark.parametrize("lines", [
+    "Patient: Lily Pennington\nResponsible party: Joshua Pennington   DOB: 06/17/1984\n",
+    "Patient: Lily Pennington\nAccompanied by her father Joshua Pennington (DOB 06/17/1984), who gives the history.\n",
+    "Patient: Lily Pennington\nGuardian: Joshua Pennington\nDOB: 06/17/1984\n",
+])
+def test_a_patient_the_document_names_is_never_traded_for_a_relative_found_printed(roster, lines):
+    """The parent's name and birth date are printed and he is in the roster, but "Patient:" names the child."""
+    res = decide(roster, pages(SENDER + "PEDIATRIC VISIT NOTE\n\n" + lines))
+    assert res.decision is MatchDecision.review
+    assert "the document also names someone this patient cannot be" in res.reasons
+
+
+def test_a_weaker_label_s_other_name_raises_no_doubt(roster):
+    doc = pages(SENDER + "ELIGIBILITY RESPONSE\n\nPatient Name: Joshua Pennington\nDOB: 06/17/1984\n"
+                "Subscriber: Maria Pennington\nSubscriber ID: W830535714\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn

@@ -636,3 +636,13 @@ def test_other_dates_abbreviated_one_letter_from_dob_are_not_the_birth_date():
 def test_a_pharmacy_s_customer_and_bd_labels():
     ids = ids_of("MEDICATION LIST\nCustomer:       DELGADO VIKRAM\nBD:             09/16/1998\n")
     assert names(ids) == [("DELGADO", "", "VIKRAM")] and ids.dobs == (date(1998, 9, 16),)
+
+
+def test_a_name_printed_again_under_a_plainer_label_takes_that_label():
+    ids = ids_of("Re: Emme Hoang  DOB 2015-05-20\n\nPATIENT INFORMATION\nName (Last, First, MI): Hoang, Emme\n"
+                 "RESPONSIBLE PARTY / GUARANTOR\nName: Svetlana Hoang   Relationship: Mother\n")
+    assert [(n.first, n.last, n.label) for n in ids.names] == [("Emme", "Hoang", "patient name")]
+
+
+def test_a_clinician_s_hyphenated_credential_is_no_name():
+    assert names(ids_of("Name:     Leah Khoury, PA-C          NPI: 1975702022\n")) == []

@@ -56,9 +56,17 @@ _CITY_STATE_ZIP = re.compile(
 _ZIP_VALUE = re.compile(r"(?<![0-9])(\d{5})(?:-\d{4})?(?![0-9])")
 _POSTCODE_VALUE = re.compile(r"^\W*(\d{4})(?![0-9])")
 _CITY_VALUE = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}")
-_NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
-                  "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6}
+# How plainly a name's label says it is the patient's, plainest first; a name found printed by roster-assisted
+# reading (label "found") comes after every label.
+NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
+                 "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6, "found": 7}
+
+
+def name_rank(label: str) -> int:
+    """NAME_PRIORITY of a name's label (an unlisted label ranks with enrollee and client)."""
+    return NAME_PRIORITY.get(label, 5)
 _MAX_VALUES = 3
+_PATIENT_WORD = re.compile(r"^\s*(?:your\s+)?(?:patient|pt\.?)\s*[:\-]?\s+(?=[A-Z])", re.I)
 _NAME_KINDS = frozenset({"name", "name_dob", "last", "first", "middle"})
 
 
@@ -203,11 +211,14 @@ def _take_name(found: _Found, label: str, value: str) -> bool:
     key = re.sub(r"[^a-z ]", "", label.lower())
     key = "patient name" if "name" in key and key != "name" else key.split()[0] if key else ""
     key = "patient" if key == "pt" else key
-    name = parse_name(value, label=key)
+    name = parse_name(_PATIENT_WORD.sub("", value), label=key)  # "RE: Patient Jane Doe"
     if name is None or not name.first:
         return False
-    if any(n.first.lower() == name.first.lower() and n.last.lower() == name.last.lower() for n in found.names):
-        return True
+    for i, n in enumerate(found.names):
+        if n.first.lower() == name.first.lower() and n.last.lower() == name.last.lower():
+            if name_rank(name.label) < name_rank(n.label):  # printed again under a plainer label
+                found.names[i] = name
+            return True
     found.names.append(name)
     return True
 
@@ -328,7 +339,7 @@ def _add(values: list, value: object) -> bool:
 
 
 def _identifiers(found: _Found, page_lines: list[list[str]]) -> Identifiers:
-    names = sorted(found.names, key=lambda n: _NAME_PRIORITY.get(n.label, 5))
+    names = sorted(found.names, key=lambda n: name_rank(n.label))
     return Identifiers(
         names=tuple(names[:_MAX_VALUES]),
         dobs=tuple(found.dobs[:_MAX_VALUES]),

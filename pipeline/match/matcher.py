@@ -63,6 +63,8 @@ def _reasons(best: Scored, second: Scored | None, opts: MatchOptions) -> list[st
         reasons.append("date of birth conflicts with the roster")
     if best.other_dob:
         reasons.append("the document shows more than one date of birth")
+    if best.other_name:
+        reasons.append("the document also names someone this patient cannot be")
     if best.levels["mrn"].level == "disagree":
         reasons.append("MRN conflicts with the roster")
     if second is not None and _lookalike(best, second):

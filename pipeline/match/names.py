@@ -32,6 +32,10 @@ rn dds phd facility clinic hospital medical center health care specimen collecte
 test tests information info request records record note notes summary discharge admission visit seen
 birth gender insurance policy group number no home cell mobile street city state zip urgent confidential
 please see attached follow up unknown none pt dear sincerely thank thanks yes copy to cc attn fwd
+follow-up authorization demographic demographics sheet profile immunization immunizations vaccine procedure
+nursing skilled transfer hospice portal message adverse determination medication medications rx
+certification denial approval appeal letter form consult consultation imaging radiology progress therapy
+evaluation exam study benefit benefits claim prescription refill pap hpv
 """.split())
 # Credentials after a name mean a clinician, not the patient.
 _CREDENTIALS = frozenset({"md", "do", "np", "pa", "pac", "rn", "dds", "dmd", "phd", "dpm", "od", "aprn",
@@ -60,7 +64,7 @@ def _tokens(text: str) -> list[str] | None:
         word = repair_name(raw).strip(".-'’")
         if len(word) == 1 and not raw[0].isalpha():
             word = word.upper()  # "EMILY 0. FREEMAN": a misread initial
-        if fold(word) in _CREDENTIALS and out and (out[-1] == "," or fold(word) != "do"):
+        if fold(word).replace("-", "") in _CREDENTIALS and out and (out[-1] == "," or fold(word) != "do"):
             return None  # "John Smith, MD" is a clinician ("Luis Do" is not: Do is also a surname)
         if not _is_name_word(word):
             break

@@ -9,7 +9,7 @@ from datetime import date
 from pipeline.match import compare as cmp
 from pipeline.match.address import AddressKey, address_key, city_key, compare_address, compare_city
 from pipeline.match.compare import Level, NameKeys
-from pipeline.match.extract import Identifiers
+from pipeline.match.extract import NAME_PRIORITY, Identifiers, name_rank
 from pipeline.match.normalize import clean_phone, clean_zip, mrn_key
 from pipeline.match.options import MatchOptions
 from pipeline.match.roster import Entry, Roster
@@ -33,11 +33,16 @@ class Query:
     other_ids: tuple[str, ...] = ()
     addresses: tuple[AddressKey, ...] = ()
     cities: tuple[str, ...] = ()
+    name_ranks: tuple[int, ...] = ()  # per name, how plainly its label says "the patient" (extract.name_rank)
 
     @classmethod
     def of(cls, ids: Identifiers) -> Query:
         """Normalise identifiers once per query."""
-        names = tuple(dict.fromkeys(NameKeys.of(n.first, n.middle, n.last) for n in ids.names))
+        ranks: dict[NameKeys, int] = {}
+        for n in ids.names:
+            keys, rank = NameKeys.of(n.first, n.middle, n.last), name_rank(n.label)
+            ranks[keys] = min(ranks.get(keys, rank), rank)
+        names = tuple(ranks)
         mrns = tuple(dict.fromkeys(k for m in ids.mrns if (k := mrn_key(m))))
         phones = tuple(dict.fromkeys(p for x in ids.phones if (p := clean_phone(x))))
         zips = tuple(dict.fromkeys(z for x in ids.postal_codes if (z := clean_zip(x))))
@@ -45,7 +50,7 @@ class Query:
         streets = tuple(dict.fromkeys(ak for a in ids.addresses if (ak := address_key(a))))
         cities = tuple(dict.fromkeys(ck for c in ids.cities if (ck := city_key(c))))
         return cls(names, tuple(dict.fromkeys(ids.dobs)), mrns, phones, zips, tuple(ids.alt_dobs), others,
-                   streets, cities)
+                   streets, cities, tuple(ranks.values()))
 
     @property
     def empty(self) -> bool:
@@ -56,15 +61,17 @@ class Query:
 class Scored:
     """One scored candidate: total weight, probability, and (field, level, weight, note) per field."""
 
-    __slots__ = ("mrn", "weight", "score", "fields", "levels", "name_ok", "other_dob")
+    __slots__ = ("mrn", "weight", "score", "fields", "levels", "name_ok", "other_dob", "other_name")
 
-    def __init__(self, mrn: str, weight: float, fields: list[tuple[str, Level, float, str]], other_dob: bool):
+    def __init__(self, mrn: str, weight: float, fields: list[tuple[str, Level, float, str]], other_dob: bool,
+                 other_name: bool = False):
         self.mrn = mrn
         self.weight = weight
         self.score = 0.0
         self.fields = fields
         self.levels = {f: lv for f, lv, _, _ in fields}
         self.other_dob = other_dob  # the document shows another DOB that disagrees with this patient
+        self.other_name = other_name  # ... or, beside this patient's name, a name that cannot be theirs
         lf, ll = self.levels["first_name"], self.levels["last_name"]
         # The name counts for the two-identifier rule when both parts agree, or one slip or a nickname away
         # (the rule then wants the other identifier exact: never two fuzzy identifiers together).
@@ -263,7 +270,8 @@ def _best(levels: list[Level]) -> Level:
 
 def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions, memo: _Memo | None = None) -> Scored:
     """Compare every field of the query with one roster entry and sum the log2(m/u) weights."""
-    fields = _name_fields(q, e, roster, opts, _Memo() if memo is None else memo)
+    memo = _Memo() if memo is None else memo
+    fields = _name_fields(q, e, roster, opts, memo)
     total = len(roster)
     dobs = [cmp.compare_dob(d, e.dob) for d in q.dobs]
     others = (
@@ -276,7 +284,22 @@ def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions, memo: _Memo | 
         fields.append((fname, lv, _weight(opts, fname, lv, count, total), ""))
     fields.extend(_place_fields(q, e, opts, fields[-1][1]))
     other_dob = len(dobs) > 1 and any(lv.level == "disagree" for lv in dobs)
-    return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob)
+    return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob, _names_someone_else(q, e, memo))
+
+
+def _names_someone_else(q: Query, e: Entry, memo: _Memo) -> bool:
+    """Whether the document names as its patient, at least as plainly as any full name that fits this
+    patient, someone whose first name fits none of this patient's names either way round (a child's form
+    naming the parent, found printed beside the child's "Patient:" line). A weaker label's other name (a
+    subscriber's beside the patient's own) raises no doubt."""
+    fits: list[tuple[int, bool]] = []
+    for qn, rank in zip(q.names, q.name_ranks or (NAME_PRIORITY["found"],) * len(q.names), strict=True):
+        if qn.first and qn.last:
+            readings = (qn, NameKeys(qn.last, "", qn.first, (qn.first,)))
+            fits.append((rank, any(memo.first(keys, first).level != "disagree"
+                                   for keys in readings for first, _, _ in e.names)))
+    plainest = min((rank for rank, ok in fits if ok), default=None)
+    return plainest is not None and any(rank <= plainest for rank, ok in fits if not ok)
 
 
 def _place_fields(q: Query, e: Entry, opts: MatchOptions, zip_level: Level) -> list[tuple[str, Level, float, str]]:

@@ -42,10 +42,11 @@ _PERSON_LABEL = re.compile(
 # Contact:", "| PARENT/GUARDIAN |"): the lines under it are that person's, whatever their labels say.
 _PERSON = (r"guarantor|responsible\s+party|emergency\s+contacts?|next\s+of\s+kin|(?:parent|legal)\s*(?:/|or|and)?"
            r"\s*guardian|parents?|guardian|spouse|mother|father|(?:authori[sz]ed|personal|legal)\s+representative"
-           r"|caregiver|contact\s+person|referring\s+(?:physician|provider)|primary\s+care\s+(?:physician|provider)")
+           r"|caregiver|contact\s+person|(?:(?:referring|ordering|attending|treating|prescribing|primary\s+care)\s+)?"
+           r"(?:physician|provider|practitioner|prescriber|clinician)")
 _HOLDER_SECTION = r"subscriber|insured|policy\s*holder|primary\s+insured|member"
 _SECTION_TAIL = r"(?:'?s)?(?:\s+(?:information|info|details|data|demographics|contact|name|#?\d))?(?:\s*\([^)]*\))?"
-_OTHER_SECTION = re.compile(rf"(?i)^[\W_]*(?:{_PERSON})\s*{_SECTION_TAIL}[\W_]*$")
+_OTHER_SECTION = re.compile(rf"(?i)^[\W_]*(?:{_PERSON})(?:\s*(?:/|&|and|or)\s*(?:{_PERSON}))*\s*{_SECTION_TAIL}[\W_]*$")
 _HOLDER_HEADING = re.compile(rf"(?i)^[\W_]*(?:{_HOLDER_SECTION})\s*{_SECTION_TAIL}[\W_]*$")
 # ... and the patient's own section, which ends such a section ("PATIENT INFORMATION", "DEPENDENT (PATIENT)")
 _PATIENT_SECTION = re.compile(r"(?i)^[\W_]*(?:patient|dependent|client|resident|member\s*/\s*patient)(?:'?s)?"
