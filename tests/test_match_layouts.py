@@ -646,3 +646,12 @@ def test_a_name_printed_again_under_a_plainer_label_takes_that_label():
 
 def test_a_clinician_s_hyphenated_credential_is_no_name():
     assert names(ids_of("Name:     Leah Khoury, PA-C          NPI: 1975702022\n")) == []
+
+
+def test_a_relative_s_line_keeps_its_own_birth_date_until_a_patient_label():
+    ids = ids_of("NEWBORN SCREEN\nMother: Jane Pennington   DOB: 06/17/1984\n")
+    assert ids.dobs == ()
+    ids = ids_of("INTAKE\nGuardian: Joshua Pennington   DOB: 06/17/1984   Patient DOB: 03/02/2015\n")
+    assert ids.dobs == (date(2015, 3, 2),)
+    ids = ids_of("REFERRAL\nProvider: Dr. Ann Lee   DOB: 03/02/2015\n")  # a clinician's line: the patient's date
+    assert ids.dobs == (date(2015, 3, 2),)

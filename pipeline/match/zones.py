@@ -36,8 +36,12 @@ _PERSON_LABEL = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:electronically|referring|ordering|attending|prescribing|rendering|treating|"
     r"sending|requesting|primary\s+care|reviewed|dictated|verified|approved)\s+)*"
     r"(?:from|(?<!reference )(?<!regard )(?<!respect )to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
-    r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by)\s*[:#]"
+    r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by|"
+    r"(?P<kin>mother|father|parents?(?:\s*/\s*guardian)?|(?:legal\s+)?guardian|spouse|husband|wife|guarantor|"
+    r"responsible\s+party|emergency\s+contact|next\s+of\s+kin|caregiver|informant))\s*[:#]"
 )
+# A relative's line carries the relative's own birth date and phone: only a label that says "patient" ends it.
+_PATIENT_WORDED = re.compile(r"(?i)\b(?:patient|pt)\b")
 # A form's section heading for someone who is not the patient ("GUARANTOR INFORMATION", "Emergency
 # Contact:", "| PARENT/GUARDIAN |"): the lines under it are that person's, whatever their labels say.
 _PERSON = (r"guarantor|responsible\s+party|emergency\s+contacts?|next\s+of\s+kin|(?:parent|legal)\s*(?:/|or|and)?"
@@ -152,10 +156,10 @@ def _is_sentence(line: str) -> bool:
 def _person_spans(line: str) -> list[Span]:
     """From each someone-else label to the next label that starts a patient's block (or the line's end)."""
     spans = []
-    patient = [a for a, _, kind in label_spans(line) if kind in PATIENT_KINDS and not OTHER_PERSON.search(line[:a])]
+    labels = [(a, b) for a, b, kind in label_spans(line) if kind in PATIENT_KINDS and not OTHER_PERSON.search(line[:a])]
     for m in _PERSON_LABEL.finditer(line):
-        end = min([a for a in patient if a >= m.end()], default=len(line))
-        spans.append((m.start(), end))
+        ends = [a for a, b in labels if a >= m.end() and (not m.group("kin") or _PATIENT_WORDED.search(line[a:b]))]
+        spans.append((m.start(), min(ends, default=len(line))))
     return spans
 
 
