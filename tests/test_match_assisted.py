@@ -183,3 +183,11 @@ def test_a_weaker_label_s_other_name_raises_no_doubt(roster):
                 "Subscriber: Maria Pennington\nSubscriber ID: W830535714\n")
     res = decide(roster, doc)
     assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+
+
+def test_a_relative_named_in_running_text_is_never_discovered_as_the_patient(roster):
+    doc = pages(SENDER + "CLINIC NOTE\n\nI saw Lily today with her father Joshua Pennington, born 06/17/1984, "
+                "who gives the history.\n")
+    assert decide(roster, doc).decision is not MatchDecision.auto
+    doc = pages(SENDER + "CLINIC NOTE\n\nI saw Joshua Pennington, born 06/17/1984, today for follow-up.\n")
+    assert decide(roster, doc).mrn == JOSHUA.mrn
