@@ -191,3 +191,10 @@ def test_a_relative_named_in_running_text_is_never_discovered_as_the_patient(ros
     assert decide(roster, doc).decision is not MatchDecision.auto
     doc = pages(SENDER + "CLINIC NOTE\n\nI saw Joshua Pennington, born 06/17/1984, today for follow-up.\n")
     assert decide(roster, doc).mrn == JOSHUA.mrn
+
+
+def test_a_name_ocr_garbled_under_the_patient_label_is_nobody_else(roster):
+    doc = pages(SENDER + "RETURN VISIT\n\nPATIENT\n'DER TR, -GROEL\n\nBIRTHDATE\n06/17/1984\n\nMRN 5550101\n",
+                "Pennington, Joshua   page 2\nPlan: continue.\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn

@@ -284,20 +284,25 @@ def score(q: Query, e: Entry, roster: Roster, opts: MatchOptions, memo: _Memo | 
         fields.append((fname, lv, _weight(opts, fname, lv, count, total), ""))
     fields.extend(_place_fields(q, e, opts, fields[-1][1]))
     other_dob = len(dobs) > 1 and any(lv.level == "disagree" for lv in dobs)
-    return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob, _names_someone_else(q, e, memo))
+    return Scored(e.mrn, sum(f[2] for f in fields), fields, other_dob, _names_someone_else(q, e, roster, memo))
 
 
-def _names_someone_else(q: Query, e: Entry, memo: _Memo) -> bool:
+def _names_someone_else(q: Query, e: Entry, roster: Roster, memo: _Memo) -> bool:
     """Whether the document names as its patient, at least as plainly as any full name that fits this
-    patient, someone whose first name fits none of this patient's names either way round (a child's form
-    naming the parent, found printed beside the child's "Patient:" line). A weaker label's other name (a
-    subscriber's beside the patient's own) raises no doubt."""
+    patient, someone else: a first name that fits none of this patient's names either way round, and is
+    someone's first name in the roster or comes with this patient's surname (a child's form naming the
+    parent, found printed beside the child's "Patient:" line). A name OCR garbled (`'DER TR, -GROEL`) is
+    nobody; a weaker label's other name (a subscriber's beside the patient's own) raises no doubt."""
     fits: list[tuple[int, bool]] = []
+    surnames = {last for _, last, _ in e.names}
     for qn, rank in zip(q.names, q.name_ranks or (NAME_PRIORITY["found"],) * len(q.names), strict=True):
-        if qn.first and qn.last:
-            readings = (qn, NameKeys(qn.last, "", qn.first, (qn.first,)))
-            fits.append((rank, any(memo.first(keys, first).level != "disagree"
-                                   for keys in readings for first, _, _ in e.names)))
+        if not (qn.first and qn.last):
+            continue
+        readings = (qn, NameKeys(qn.last, "", qn.first, (qn.first,)))
+        if any(memo.first(keys, first).level != "disagree" for keys in readings for first, _, _ in e.names):
+            fits.append((rank, True))
+        elif qn.last in surnames or roster.first_counts.get(qn.first, 0) > 0:
+            fits.append((rank, False))
     plainest = min((rank for rank, ok in fits if ok), default=None)
     return plainest is not None and any(rank <= plainest for rank, ok in fits if not ok)
 
