@@ -31,22 +31,23 @@ _TITLE = re.compile(r"(?i)\b(?:report|results?|referral|summary|note|request|aut
                     r"(?:ation)?|prescription|refill|notice|statement|explanation\s+of\s+benefits|cover\s*sheet"
                     r"|requisition|stud(?:y|ies)|exam(?:ination)?|evaluation|assessment|visit|questionnaire"
                     r"|certificate|notification|confirmation|instructions|history\s+and\s+physical)(?:s|ed)?\b")
+# The patient's relatives and others who answer for them, as labels and section headings name them.
+_KIN = (r"mother|father|parents?(?:\s*/\s*guardian)?|(?:legal\s+)?guardian|spouse|husband|wife|guarantor"
+        r"|responsible\s+party|emergency\s+contacts?|next\s+of\s+kin|caregiver|informant")
 # Labels for someone other than the patient: the rest of the line (up to a patient label) is theirs.
 _PERSON_LABEL = re.compile(
     r"(?i)(?<![A-Za-z])(?:(?:electronically|referring|ordering|attending|prescribing|rendering|treating|"
     r"sending|requesting|primary\s+care|reviewed|dictated|verified|approved)\s+)*"
     r"(?:from|(?<!reference )(?<!regard )(?<!respect )to|attn|attention|cc|provider|physician|prescriber|doctor|signed(?:\s+by)?|signature|pharmacy|"
     r"sender|sent\s+by|pcp|referring|ordering|attending|dictated\s+by|reviewed\s+by|requested\s+by|"
-    r"(?P<kin>mother|father|parents?(?:\s*/\s*guardian)?|(?:legal\s+)?guardian|spouse|husband|wife|guarantor|"
-    r"responsible\s+party|emergency\s+contact|next\s+of\s+kin|caregiver|informant))\s*[:#]"
+    rf"(?P<kin>{_KIN}))\s*[:#]"
 )
 # A relative's line carries the relative's own birth date and phone: only a label that says "patient" ends it.
 _PATIENT_WORDED = re.compile(r"(?i)\b(?:patient|pt)\b")
 # A form's section heading for someone who is not the patient ("GUARANTOR INFORMATION", "Emergency
 # Contact:", "| PARENT/GUARDIAN |"): the lines under it are that person's, whatever their labels say.
-_PERSON = (r"guarantor|responsible\s+party|emergency\s+contacts?|next\s+of\s+kin|(?:parent|legal)\s*(?:/|or|and)?"
-           r"\s*guardian|parents?|guardian|spouse|mother|father|(?:authori[sz]ed|personal|legal)\s+representative"
-           r"|caregiver|contact\s+person|(?:(?:referring|ordering|attending|treating|prescribing|primary\s+care)\s+)?"
+_PERSON = (rf"{_KIN}|parent\s*(?:or|and)\s*guardian|(?:authori[sz]ed|personal|legal)\s+representative"
+           r"|contact\s+person|(?:(?:referring|ordering|attending|treating|prescribing|primary\s+care)\s+)?"
            r"(?:physician|provider|practitioner|prescriber|clinician)")
 _HOLDER_SECTION = r"subscriber|insured|policy\s*holder|primary\s+insured|member"
 _SECTION_TAIL = r"(?:'?s)?(?:\s+(?:information|info|details|data|demographics|contact|name|#?\d))?(?:\s*\([^)]*\))?"
