@@ -61,13 +61,14 @@ _CITY_VALUE = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}")
 NAME_PRIORITY = {"patient name": 0, "name": 1, "patient": 2, "member": 3, "re": 4, "enrollee": 5, "claimant": 5,
                  "beneficiary": 5, "client": 5, "subscriber": 6, "insured": 6, "found": 7}
 
+_MAX_VALUES = 3
+_PATIENT_WORD = re.compile(r"^\s*(?:your\s+)?(?:patient|pt\.?)\s*[:\-]?\s+(?=[A-Z])", re.I)
+_NAME_KINDS = frozenset({"name", "name_dob", "last", "first", "middle"})
+
 
 def name_rank(label: str) -> int:
     """NAME_PRIORITY of a name's label (an unlisted label ranks with enrollee and client)."""
     return NAME_PRIORITY.get(label, 5)
-_MAX_VALUES = 3
-_PATIENT_WORD = re.compile(r"^\s*(?:your\s+)?(?:patient|pt\.?)\s*[:\-]?\s+(?=[A-Z])", re.I)
-_NAME_KINDS = frozenset({"name", "name_dob", "last", "first", "middle"})
 
 
 @dataclass
