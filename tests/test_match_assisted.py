@@ -198,3 +198,9 @@ def test_a_name_ocr_garbled_under_the_patient_label_is_nobody_else(roster):
                 "Pennington, Joshua   page 2\nPlan: continue.\n")
     res = decide(roster, doc)
     assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn
+
+
+def test_an_initial_with_the_patient_s_surname_is_nobody_else(roster):
+    doc = pages(SENDER + "MRI REPORT\n\nRE: J. Pennington\nDOB: 06/17/1984\n\nJoshua Pennington was scanned today.\n")
+    res = decide(roster, doc)
+    assert res.decision is MatchDecision.auto and res.mrn == JOSHUA.mrn

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.match.extract import Identifiers, find_identifiers
+from pipeline.match.extract import Identifiers, NameFound, find_identifiers
 from pipeline.match.labels import repair_line
 from pipeline.match.layout import layout_lines
 from pipeline.records import PageSource, PageText, Word
@@ -655,3 +655,11 @@ def test_a_relative_s_line_keeps_its_own_birth_date_until_a_patient_label():
     assert ids.dobs == (date(2015, 3, 2),)
     ids = ids_of("REFERRAL\nProvider: Dr. Ann Lee   DOB: 03/02/2015\n")  # a clinician's line: the patient's date
     assert ids.dobs == (date(2015, 3, 2),)
+
+
+def test_a_box_rule_read_into_the_name_s_cell_is_not_the_name():
+    from pipeline.match.names import parse_name
+
+    assert names(ids_of("RE:  |.Eric H. Doyle")) == [("Eric", "H", "Doyle")]
+    assert parse_name("|.Eric H. Doyle", "re") == NameFound("Eric", "H", "Doyle", "re")  # a cell's value as cut
+    assert parse_name("| Okafor, Charlotte") == NameFound("Charlotte", "", "Okafor")

@@ -40,6 +40,7 @@ evaluation exam study benefit benefits claim prescription refill pap hpv
 # Credentials after a name mean a clinician, not the patient.
 _CREDENTIALS = frozenset({"md", "do", "np", "pa", "pac", "rn", "dds", "dmd", "phd", "dpm", "od", "aprn",
                           "fnp", "cnm", "mbbs", "facp", "facc", "dc", "lpn"})
+_LEADING_RULE = re.compile(r"^[\s|!\[\]{}.:;]+(?=[A-Za-z])")
 _TOKEN = re.compile(r"[A-Za-z0-9|][A-Za-z0-9'’|\-.]*|,")
 
 
@@ -74,6 +75,7 @@ def _tokens(text: str) -> list[str] | None:
 
 def parse_name(text: str, label: str = "") -> NameFound | None:
     """A name from the start of `text` in "Last, First M" or "First M Last" form, or None if it is not a name."""
+    text = _LEADING_RULE.sub("", text)  # a box's left rule read into the cell ("|.Eric H. Doyle")
     text = re.split(r"\s{3,}|\t|[|;()\[\]<>]", text.strip(), maxsplit=1)[0]
     if re.match(r"\s*(dr\.?|doctor)\b", text, re.I):
         return None

@@ -296,8 +296,8 @@ def _names_someone_else(q: Query, e: Entry, roster: Roster, memo: _Memo) -> bool
     fits: list[tuple[int, bool]] = []
     surnames = {last for _, last, _ in e.names}
     for qn, rank in zip(q.names, q.name_ranks or (NAME_PRIORITY["found"],) * len(q.names), strict=True):
-        if not (qn.first and qn.last):
-            continue
+        if len(qn.first) < 2 or not qn.last:
+            continue  # no first name, or an initial: nobody in particular
         readings = (qn, NameKeys(qn.last, "", qn.first, (qn.first,)))
         if any(memo.first(keys, first).level != "disagree" for keys in readings for first, _, _ in e.names):
             fits.append((rank, True))
