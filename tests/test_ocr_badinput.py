@@ -181,3 +181,21 @@ def test_document_error_survives_a_process_boundary(tmp_path: Path) -> None:
         read_document(_write(tmp_path, "empty.pdf", b""), OPTIONS)
     back = pickle.loads(pickle.dumps(caught.value))
     assert (back.code, back.message, back.stage) == (caught.value.code, caught.value.message, "ocr")
+
+
+def test_a_stop_signal_inside_a_c_library_stops_the_process_and_fails_no_document(tmp_path: Path, monkeypatch) -> None:
+    """A worker's cold shutdown while pdfium renders: ctypes hands the handler's SystemExit on as an
+    ArgumentError, which must not be recorded as the document's OCR failure."""
+    import ctypes
+
+    import pipeline.ocr.document as document
+
+    def interrupted(*_args):
+        raise ctypes.ArgumentError("argument 1: SystemExit: -241")
+
+    monkeypatch.setattr(document, "_read", interrupted)
+    path = _write(tmp_path, "scan.pdf", _text_pdf())
+    with pytest.raises(SystemExit):
+        read_document(path, OPTIONS)
+    monkeypatch.setattr(document, "_read", lambda *_a: (_ for _ in ()).throw(ctypes.ArgumentError("argument 1: bad")))
+    assert _code(path) == "ocr_failed"  # any other ctypes error is the document's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import time
@@ -64,6 +65,13 @@ def _scrub(message: str, path: str) -> str:
     return message
 
 
+def stopping(exc: BaseException) -> bool:
+    """Whether `exc` is the process being stopped, as it arrives inside a C library's call: ctypes wraps the
+    SystemExit or KeyboardInterrupt a signal handler raised there (a worker's cold shutdown while pdfium
+    renders a page) in an ArgumentError, which would otherwise fail the document it interrupted."""
+    return isinstance(exc, ctypes.ArgumentError) and any(x in str(exc) for x in ("SystemExit", "KeyboardInterrupt"))
+
+
 def read_document(path: str, options: OcrOptions) -> OcrResult:
     """Text per page of a PDF, TIFF, PNG or JPEG file; a bad file raises DocumentError(stage="ocr")."""
     started = time.perf_counter()
@@ -82,6 +90,8 @@ def read_document(path: str, options: OcrOptions) -> OcrResult:
             OcrErrorCode.decompression_bomb, "the file needs more memory than is available"
         ) from exc
     except Exception as exc:  # a library bug or an input nobody anticipated must not take the worker down
+        if stopping(exc):
+            raise SystemExit(1) from exc  # the process is being stopped: the document is not at fault
         reason = _scrub(f"unexpected {type(exc).__name__}: {exc}", path)
         log.error("OCR failed: %s", reason)
         log.debug("OCR failure traceback", exc_info=True)
