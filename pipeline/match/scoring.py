@@ -293,6 +293,8 @@ def _names_someone_else(q: Query, e: Entry, roster: Roster, memo: _Memo) -> bool
     someone's first name in the roster or comes with this patient's surname (a child's form naming the
     parent, found printed beside the child's "Patient:" line). A name OCR garbled (`'DER TR, -GROEL`) is
     nobody; a weaker label's other name (a subscriber's beside the patient's own) raises no doubt."""
+    if len(q.names) < 2:
+        return False  # one name fits or not: no other person beside it (and most candidates stop here)
     fits: list[tuple[int, bool]] = []
     surnames = {last for _, last, _ in e.names}
     for qn, rank in zip(q.names, q.name_ranks or (NAME_PRIORITY["found"],) * len(q.names), strict=True):
