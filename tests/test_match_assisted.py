@@ -189,6 +189,8 @@ def test_a_relative_named_in_running_text_is_never_discovered_as_the_patient(ros
     doc = pages(SENDER + "CLINIC NOTE\n\nI saw Lily today with her father Joshua Pennington, born 06/17/1984, "
                 "who gives the history.\n")
     assert decide(roster, doc).decision is not MatchDecision.auto
+    doc = pages(SENDER + "CONSENT\n\nSigned for the minor by Joshua Pennington (father) 06/17/1984.\n")
+    assert decide(roster, doc).decision is not MatchDecision.auto
     doc = pages(SENDER + "CLINIC NOTE\n\nI saw Joshua Pennington, born 06/17/1984, today for follow-up.\n")
     assert decide(roster, doc).mrn == JOSHUA.mrn
 

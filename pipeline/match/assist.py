@@ -28,12 +28,13 @@ NEAR = 4  # words: how close the first and last name must be (labels like "First
 FUZZY_NAME = 5  # letters: names this long may differ from the roster by one OCR confusion or edit
 MIN_MRN = 4  # characters: shorter MRNs are too common to count as printed
 _WORD = re.compile(r"[a-z]+")
-# A name right after one of these is a relative's ("with her father Joshua Pennington, born ..."), not the patient's.
+# A name next to one of these is a relative's ("with her father Joshua Pennington, born ..."), not the patient's.
 _KIN = frozenset(fold_ocr(w) for w in (
     "father", "mother", "dad", "mom", "parent", "parents", "guardian", "husband", "wife", "spouse", "partner",
     "son", "daughter", "brother", "sister", "sibling", "grandmother", "grandfather", "grandson", "granddaughter",
     "aunt", "uncle", "cousin", "niece", "nephew", "caregiver", "fiance", "fiancee", "stepfather", "stepmother"))
 KIN_REACH = 3  # words before a name searched for a relationship ("her father, Mr. Joshua Pennington")
+KIN_AFTER = 2  # ... and after it ("Joshua Pennington (father)", "Joshua Pennington, her father")
 _MRN_TOKEN = re.compile(r"[A-Za-z0-9|!][A-Za-z0-9|!\-]*")
 _MRN_CLASS = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "|": "1", "!": "1", "S": "5",
                             "B": "8", "Z": "2", "G": "6"})
@@ -118,15 +119,17 @@ class ZoneReader:
         starts += self._nickname_runs(first_name, first[0])
         for i, printed in starts:
             for j in lasts:
-                if i != j and abs(i - j) <= NEAR + len(last) - 1 and not self._kin_before(min(i, j)):
+                if i != j and abs(i - j) <= NEAR + len(last) - 1 and not self._kin_near(min(i, j), max(i, j + len(last))):
                     _, page, line = self._words[min(i, j)]
                     return FieldHit(True, page, line, printed)
         return FieldHit()
 
-    def _kin_before(self, at: int) -> bool:
-        """Whether a relationship word stands just before the word at `at`, on its page."""
-        page = self._words[at][1]
-        return any(w in _KIN for w, p, _ in self._words[max(0, at - KIN_REACH):at] if p == page)
+    def _kin_near(self, start: int, end: int) -> bool:
+        """Whether a relationship word stands just before the name's words [start, end) or just after them
+        ("her father Joshua Pennington", "Joshua Pennington (father)"), on its page."""
+        page = self._words[start][1]
+        near = self._words[max(0, start - KIN_REACH):start] + self._words[end:end + KIN_AFTER]
+        return any(w in _KIN for w, p, _ in near if p == page)
 
     def _nickname_runs(self, first_name: str, folded: str) -> list[tuple[int, str]]:
         """Where a nickname or formal form of the first name is printed (exactly: no fuzzy nicknames), with
